@@ -1,0 +1,65 @@
+"""OWL 2 reasoning with HermiT (through owlready2): consistency and unsatisfiable classes.
+
+The reasoner sees the ontology graph, the entity registry and the document graphs: what the
+ontology constrains. Evidence, links and metadata use vocabularies outside OWL 2 DL (RDF
+reification, for one) and are checked by SHACL and the quality checks instead.
+"""
+
+import io
+import shutil
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from sdkg.checks.report import Finding, Outcome, Status
+from sdkg.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from sdkg.loader import Dataset
+
+CHECK = "reasoner"
+
+
+def reasoner_graphs(dataset: Dataset) -> list[str]:
+    """The graphs the reasoner needs: the ontology, the entities and the document graphs."""
+    return [ONTOLOGY_GRAPH, ENTITIES_GRAPH, *dataset.document_graphs]
+
+
+def check_reasoner(dataset: Dataset) -> Outcome:
+    """Run HermiT on the ontology and the facts; report inconsistency and unsatisfiable classes."""
+    if shutil.which("java") is None:
+        return Outcome(CHECK, Status.SKIPPED,
+                       "the OWL reasoner (HermiT) needs Java: install a Java runtime (java on PATH) to run it")
+    triples = (q.triple for q in dataset.quads(reasoner_graphs(dataset)))
+    return reason(triples)
+
+
+def reason(triples: Iterable[ox.Triple]) -> Outcome:
+    """Reason over the given triples and describe the result."""
+    import owlready2
+
+    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    world = owlready2.World()
+    ontology = world.get_ontology("https://w3id.org/sdkg/ontology")
+    ontology.load(fileobj=io.BytesIO(ntriples), format="ntriples")
+    try:
+        with ontology:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return Outcome(CHECK, Status.FAIL, "the ontology and data are inconsistent", [
+            Finding("HermiT found the ontology together with the entities and document facts inconsistent: "
+                    "some individual is typed against a disjointness, domain or range axiom")])
+    except owlready2.OwlReadyJavaError as error:
+        return Outcome(CHECK, Status.FAIL, "the reasoner could not run", [Finding(_java_message(error))])
+    unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != owlready2.Nothing.iri)
+    if unsatisfiable:
+        return Outcome(CHECK, Status.FAIL, f"{len(unsatisfiable)} unsatisfiable class(es)",
+                       [Finding("class can have no instance (unsatisfiable)", node=iri) for iri in unsatisfiable])
+    classes = sum(1 for _ in world.classes())
+    individuals = sum(1 for _ in world.individuals())
+    return Outcome(CHECK, Status.PASS,
+                   f"HermiT: consistent, no unsatisfiable class ({classes} classes, {individuals} individuals)")
+
+
+def _java_message(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    useful = [line for line in text if "Exception" in line or "Error" in line] or text[-1:] or ["no output"]
+    return "HermiT failed: " + useful[0][:400]

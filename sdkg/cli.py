@@ -1,0 +1,125 @@
+"""The `sdkg` command line."""
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from sdkg import __version__
+from sdkg.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_OK, EXIT_NONCONFORMING, EXIT_BAD_INPUT = 0, 1, 2
+
+stdout = Console(soft_wrap=False)
+stderr = Console(stderr=True)
+
+
+def root_option(function: F) -> F:
+    """The --root option shared by every command that reads the sources."""
+    return click.option("--root", type=click.Path(path_type=Path, file_okay=False),
+                        help="The sdkg tree to use (default: the current directory if it is one, "
+                             "else the packaged copy).")(function)
+
+
+def reports_input_errors(function: F) -> F:
+    """Turn an InputError into one line on stderr and exit code 2, never a traceback."""
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InputError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sdkg")
+def main() -> None:
+    """The Science Diplomacy Knowledge Graph: check, query and publish it."""
+
+
+@main.command()
+@root_option
+@click.option("--sources", type=click.Path(path_type=Path),
+              help="Folder of the source texts: check every evidence quote against them.")
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL reasoner.")
+@click.option("--only", multiple=True, type=click.Choice(["shacl", "reasoner", "quality", "quotes"]),
+              help="Run only these checks (repeatable).")
+@reports_input_errors
+def check(root: Path | None, sources: Path | None, output: str, no_reasoner: bool, only: tuple[str, ...]) -> None:
+    """Validate the graph: SHACL shapes, OWL reasoner, quality queries, evidence quotes.
+
+    Exit code 0: all checks hold; 1: the data does not conform; 2: bad input.
+    """
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
+    from sdkg.loader import load_path
+    from sdkg.render import print_report
+
+    if sources is not None and not sources.is_dir():
+        raise InputError("no such folder (the folder of source texts)", sources)
+    dataset = load_path(root)
+    report = run_checks(dataset, CheckOptions(sources, not no_reasoner, only or ALL_CHECKS))
+    if output == "json":
+        click.echo(report.to_json())
+    else:
+        print_report(report, stdout)
+    sys.exit(EXIT_OK if report.ok else EXIT_NONCONFORMING)
+
+
+@main.command()
+@root_option
+@click.option("--check", "check_only", is_flag=True, help="Only report files that are not canonical (exit 1).")
+@reports_input_errors
+def fmt(root: Path | None, check_only: bool) -> None:
+    """Rewrite every Turtle source in its canonical form (or, with --check, list the drifted ones)."""
+    from sdkg.fmt import find_drift, rewrite
+    from sdkg.tree import locate
+
+    drifts = find_drift(locate(root))
+    if check_only:
+        for drift in drifts:
+            click.echo(f"{drift.name}: not in canonical form (run `sdkg fmt`)")
+        if drifts:
+            sys.exit(EXIT_NONCONFORMING)
+        click.echo("all Turtle sources are in canonical form")
+        return
+    rewrite(drifts)
+    click.echo(f"rewrote {len(drifts)} file(s)")
+
+
+@main.command()
+@root_option
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@reports_input_errors
+def stats(root: Path | None, output: str) -> None:
+    """Counts: entities per class, facts and evidence per document, triples per graph."""
+    import json
+
+    from sdkg.loader import load_path
+    from sdkg.namespaces import shorten
+    from sdkg.render import print_table
+    from sdkg.stats import compute_stats
+
+    result = compute_stats(load_path(root))
+    if output == "json":
+        click.echo(json.dumps({
+            "classes": dict(result.classes),
+            "documents": [d.__dict__ for d in result.documents],
+            "graphs": dict(result.graphs),
+            "all_facts_evidenced": result.all_evidenced,
+        }, indent=2))
+        return
+    print_table("entities per class (with subclasses)", ["class", "entities"], result.classes, stdout)
+    print_table("facts per document", ["document", "graph", "facts", "with evidence", "inferred"],
+                [(shorten(d.document), shorten(d.graph), d.facts, d.evidenced, d.inferred) for d in result.documents],
+                stdout)
+    print_table("triples per named graph", ["graph", "triples"], [(shorten(g), n) for g, n in result.graphs], stdout)
+    verdict = "every fact carries evidence" if result.all_evidenced else "SOME FACTS LACK EVIDENCE"
+    stdout.print(verdict)
