@@ -15,8 +15,11 @@ from sdkg.errors import InputError
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_NONCONFORMING, EXIT_BAD_INPUT = 0, 1, 2
 
-stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True)
+
+
+def console() -> Console:
+    """A console for tables: the terminal's width, or a wide page when the output is a file or pipe."""
+    return Console() if sys.stdout.isatty() else Console(file=sys.stdout, width=160)
 
 
 def root_option(function: F) -> F:
@@ -69,7 +72,7 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
     if output == "json":
         click.echo(report.to_json())
     else:
-        print_report(report, stdout)
+        print_report(report, console())
     sys.exit(EXIT_OK if report.ok else EXIT_NONCONFORMING)
 
 
@@ -116,6 +119,7 @@ def stats(root: Path | None, output: str) -> None:
             "all_facts_evidenced": result.all_evidenced,
         }, indent=2))
         return
+    stdout = console()
     print_table("entities per class (with subclasses)", ["class", "entities"], result.classes, stdout)
     print_table("facts per document", ["document", "graph", "facts", "with evidence", "inferred"],
                 [(shorten(d.document), shorten(d.graph), d.facts, d.evidenced, d.inferred) for d in result.documents],

@@ -1,0 +1,119 @@
+"""`sdkg check`: exit codes, the report, and each kind of check shown able to fail."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from minitree import make_sources, make_tree
+from sdkg.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def report(result: Result) -> dict:
+    return json.loads(result.stdout)
+
+
+def outcome(result: Result, check: str) -> dict:
+    return next(c for c in report(result)["checks"] if c["check"] == check)
+
+
+def test_minimal_tree_passes_every_check(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    sources = make_sources(tmp_path / "sources")
+    result = run("check", "--root", str(root), "--sources", str(sources), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    checks = {c["check"]: c["status"] for c in report(result)["checks"]}
+    assert checks["shacl"] == "pass" and checks["quotes"] == "pass"
+    assert checks["reasoner"] in ("pass", "skipped")
+    assert all(status == "pass" for name, status in checks.items() if name.startswith("quality:"))
+
+
+def test_table_report_names_file_node_shape_and_message(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/entities/extra.ttl": """
+sdr:nameless a sdkg:State ; skos:definition "A state without a name."@en .
+sdr:document-900 sdkg:sourceFile "900_test.txt" ."""})
+    result = run("check", "--root", str(root), "--only", "shacl")
+    assert result.exit_code == 1
+    for text in ("data/entities/extra.ttl", "sdr:nameless", "sdsh:PrefLabelShape", "exactly one preferred label"):
+        assert text in result.stdout
+
+
+def test_broken_turtle_is_bad_input_with_file_and_line(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/entities/broken.ttl": "\nsdr:a sdkg:memberOf sdr:b ;\n  sdkg:x \"unclosed .\n"})
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 2
+    assert "data/entities/broken.ttl:" in result.stderr
+    line = result.stderr.split("data/entities/broken.ttl:")[1].split(":")[0]
+    assert int(line) >= 12  # the nine prefix lines, then the data: the error is past them
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_root_and_missing_sources_are_bad_input(tmp_path: Path) -> None:
+    result = run("check", "--root", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "no such folder" in result.stderr
+    root = make_tree(tmp_path / "tree")
+    result = run("check", "--root", str(root), "--sources", str(tmp_path / "no-texts"))
+    assert result.exit_code == 2 and "no-texts" in result.stderr
+
+
+def test_file_outside_any_graph_is_bad_input(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/stray.ttl": "sdr:a sdkg:memberOf sdr:b ."})
+    result = run("check", "--root", str(root))
+    assert result.exit_code == 2 and "data/stray.ttl" in result.stderr and "belongs to no graph" in result.stderr
+
+
+def test_altered_quote_is_reported_with_its_document(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    evidence = root / "data/evidence/document-900.ttl"
+    evidence.write_text(evidence.read_text().replace("joined the Sylvanian", "left the Sylvanian"))
+    sources = make_sources(tmp_path / "sources")
+    result = run("check", "--root", str(root), "--sources", str(sources), "--only", "quotes", "--format", "json")
+    assert result.exit_code == 1
+    findings = outcome(result, "quotes")["findings"]
+    assert [(f["node"], f["value"], f["file"]) for f in findings] == [
+        ("sdr:ev-900-001", "sdr:document-900", "data/evidence/document-900.ttl")]
+    assert "900_test.txt" in findings[0]["message"]
+
+
+def test_quote_matches_across_line_breaks_and_spaces(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    sources = make_sources(tmp_path / "sources", "the Freedonian Academy\n of   Sciences joined the\nSylvanian Union")
+    result = run("check", "--root", str(root), "--sources", str(sources), "--only", "quotes")
+    assert result.exit_code == 0
+
+
+@pytest.mark.skipif(not __import__("shutil").which("java"), reason="the reasoner needs Java")
+def test_reasoner_reports_an_inconsistent_ontology(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/entities/clash.ttl": """
+sdr:freedonian-academy a sdkg:Person ."""})
+    result = run("check", "--root", str(root), "--only", "reasoner", "--format", "json")
+    assert result.exit_code == 1
+    assert "inconsistent" in outcome(result, "reasoner")["summary"]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("java"), reason="the reasoner needs Java")
+def test_reasoner_reports_an_unsatisfiable_class(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    (root / "ontology/broken.ttl").write_text("""@prefix sdkg: <https://w3id.org/sdkg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+sdkg:StatePerson a owl:Class ; rdfs:subClassOf sdkg:State , sdkg:Person .
+""")
+    result = run("check", "--root", str(root), "--only", "reasoner", "--format", "json")
+    assert result.exit_code == 1
+    assert [f["node"] for f in outcome(result, "reasoner")["findings"]] == ["sdkg:StatePerson"]
+
+
+def test_without_java_the_reasoner_says_so_and_other_checks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java on this PATH
+    root = make_tree(tmp_path / "tree")
+    result = run("check", "--root", str(root), "--format", "json")
+    reasoner = outcome(result, "reasoner")
+    assert reasoner["status"] == "skipped" and "needs Java" in reasoner["summary"]
+    assert outcome(result, "shacl")["status"] == "pass"
+    assert result.exit_code == 0
