@@ -53,7 +53,7 @@ def main() -> None:
               help="Folder of the source texts: check every evidence quote against them.")
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--no-reasoner", is_flag=True, help="Skip the OWL reasoner.")
-@click.option("--only", multiple=True, type=click.Choice(["shacl", "reasoner", "quality", "quotes"]),
+@click.option("--only", multiple=True, type=click.Choice(["shacl", "reasoner", "quality", "queries", "quotes"]),
               help="Run only these checks (repeatable).")
 @reports_input_errors
 def check(root: Path | None, sources: Path | None, output: str, no_reasoner: bool, only: tuple[str, ...]) -> None:
@@ -127,3 +127,69 @@ def stats(root: Path | None, output: str) -> None:
     print_table("triples per named graph", ["graph", "triples"], [(shorten(g), n) for g, n in result.graphs], stdout)
     verdict = "every fact carries evidence" if result.all_evidenced else "SOME FACTS LACK EVIDENCE"
     stdout.print(verdict)
+
+
+@main.command("queries")
+@root_option
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@reports_input_errors
+def list_queries(root: Path | None, output: str) -> None:
+    """List the stored queries with their questions."""
+    import json
+
+    from sdkg.catalogue import stored_queries
+    from sdkg.render import print_table
+    from sdkg.tree import locate
+
+    queries = stored_queries(locate(root).queries)
+    if output == "json":
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "question": q.question, "federated": q.federated,
+                                "parameters": [p.__dict__ for p in q.parameters]} for q in queries], indent=2))
+        return
+    rows = [(q.name, q.question + ("  [federated]" if q.federated else ""),
+             ", ".join(f"{p.name}={p.default}" for p in q.parameters)) for q in queries]
+    print_table(f"{len(queries)} stored queries", ["name", "question", "parameters"], rows, console())
+
+
+@main.command("query")
+@root_option
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter value: an IRI, a prefixed name such as sdr:russia, a number or a string.")
+@click.option("--format", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded engine.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
+@reports_input_errors
+def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str, endpoint: str | None,
+              timeout: float) -> None:
+    """Run a stored query by NAME, or an ad hoc query from a .rq file."""
+    from sdkg.catalogue import find_query
+    from sdkg.engines import query_embedded, query_endpoint
+    from sdkg.tree import locate
+
+    tree = locate(root)
+    query = find_query(tree.queries, name)
+    values = dict(_split_param(p) for p in params)
+    text = query.text(values)
+    if endpoint:
+        results = query_endpoint(endpoint, text, timeout)
+    else:
+        from sdkg.loader import load
+
+        results = query_embedded(load(tree).store, text, str(query.source.path))
+    if output == "json":
+        click.echo(results.to_json())
+    elif output in ("csv", "tsv"):
+        click.echo(results.to_delimited("," if output == "csv" else "\t"), nl=False)
+    else:
+        from sdkg.render import print_table
+
+        print_table(f"{query.title} ({len(results.rows)} rows)", results.variables, results.table_rows(), console())
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise InputError(f"--param takes KEY=VALUE, not {text!r}")
+    return key.strip(), value.strip()

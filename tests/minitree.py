@@ -48,6 +48,13 @@ sdr:ev-900-001 a sdkg:Evidence ;
 }
 
 
+MEMBERS_QUERY = """# title: Members
+# question: Which actor is a member of which?
+PREFIX sdkg: <https://w3id.org/sdkg/ontology#>
+SELECT DISTINCT ?member ?body WHERE { GRAPH ?g { ?member sdkg:memberOf ?body } }
+"""
+
+
 def make_tree(folder: Path, changes: dict[str, str | None] | None = None) -> Path:
     """A valid tree in `folder` (the repository's ontology, the small data above), then `changes`:
     a file's new Turtle body (prefixes are added), or None to delete it. Returns the root."""
@@ -61,6 +68,9 @@ def make_tree(folder: Path, changes: dict[str, str | None] | None = None) -> Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PREFIXES + body, encoding="utf-8")
     (folder / "data").mkdir(exist_ok=True)
+    queries = folder / "queries"
+    queries.mkdir(exist_ok=True)
+    (queries / "members.rq").write_text(MEMBERS_QUERY, encoding="utf-8")
     return folder
 
 

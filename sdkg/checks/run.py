@@ -6,7 +6,7 @@ from pathlib import Path
 from sdkg.checks.report import Report
 from sdkg.loader import Dataset
 
-ALL_CHECKS = ("shacl", "reasoner", "quality", "quotes")
+ALL_CHECKS = ("shacl", "reasoner", "quality", "queries", "quotes")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
 
         for outcome in check_quality(dataset):
             report.add(outcome)
+    if "queries" in options.only:
+        from sdkg.checks.competency import check_competency
+
+        report.add(check_competency(dataset))
     if "quotes" in options.only and options.sources is not None:
         from sdkg.checks.quotes import check_quotes
 

@@ -1,0 +1,105 @@
+"""The stored queries: one competency question per `.rq` file in queries/, with parameters.
+
+A query's header gives `title`, `question`, optionally `param` lines of the form
+`NAME: DEFAULT — what it is`, and `federated: yes` for queries that call a remote service.
+In the query, a parameter is the variable `$NAME`; running the query puts the value in its place.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdkg.errors import InputError
+from sdkg.namespaces import PREFIXES
+from sdkg.sparqlfile import SparqlFile, read_folder, read_sparql
+
+PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<default>\S+)\s*(?:[—-]+\s*(?P<help>.*))?$")
+PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][\w-]*):(?P<local>[^\s<>\"]*)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: str
+    help: str
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A stored query and what its header says of it."""
+
+    source: SparqlFile
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    @property
+    def title(self) -> str:
+        return self.source.field("title", self.name)
+
+    @property
+    def question(self) -> str:
+        return self.source.field("question")
+
+    @property
+    def federated(self) -> bool:
+        return self.source.field("federated").lower() in ("yes", "true")
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        params = []
+        for line in self.source.fields("param"):
+            match = PARAM_LINE.match(line)
+            if not match:
+                raise InputError(f"param line not of the form `NAME: DEFAULT — help`: {line}", self.source.path)
+            params.append(Parameter(match["name"], match["default"], match["help"] or ""))
+        return params
+
+    def text(self, values: dict[str, str] | None = None) -> str:
+        """The query with every parameter replaced by its given or default value."""
+        values = dict(values or {})
+        known = {p.name for p in self.parameters}
+        unknown = set(values) - known
+        if unknown:
+            raise InputError(f"query {self.name} has no parameter {', '.join(sorted(unknown))} "
+                             f"(its parameters: {', '.join(sorted(known)) or 'none'})")
+        text = self.source.text
+        for param in self.parameters:
+            term = sparql_term(values.get(param.name, param.default))
+            text = re.sub(rf"\${param.name}\b", lambda _: term, text)
+        return text
+
+
+def sparql_term(value: str) -> str:
+    """A parameter value as a SPARQL term: an IRI, a prefixed name of ours, a number, or a string."""
+    if value.startswith("<") and value.endswith(">"):
+        return value
+    if re.match(r"^https?://\S+$", value):
+        return f"<{value}>"
+    match = PREFIXED.match(value)
+    if match and match["prefix"] in PREFIXES:
+        return f"<{PREFIXES[match['prefix']]}{match['local']}>"
+    if re.fullmatch(r"-?\d+", value):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def stored_queries(folder: Path) -> list[StoredQuery]:
+    """Every stored query of the folder, by name."""
+    return [StoredQuery(f) for f in read_folder(folder)]
+
+
+def find_query(folder: Path, name_or_path: str) -> StoredQuery:
+    """A stored query by name, or an ad hoc query from a `.rq` file."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq":
+        if not path.is_file():
+            raise InputError("no such file", path)
+        return StoredQuery(read_sparql(path))
+    queries = {q.name: q for q in stored_queries(folder)}
+    if name_or_path not in queries:
+        names = "\n  ".join(sorted(queries))
+        raise InputError(f"no stored query named {name_or_path!r}; the stored queries are:\n  {names}")
+    return queries[name_or_path]

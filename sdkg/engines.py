@@ -1,0 +1,108 @@
+"""Run a SPARQL query on the embedded engine (pyoxigraph) or on a remote SPARQL 1.1 endpoint."""
+
+import re
+
+import pyoxigraph as ox
+
+from sdkg.errors import InputError
+from sdkg.results import Results, Term, from_sparql_json
+
+DEFAULT_TIMEOUT = 60.0
+SELECT_ACCEPT = "application/sparql-results+json"
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if term.language:
+        return Term("literal", term.value, language=term.language)
+    return Term("literal", term.value, datatype=term.datatype.value)
+
+
+def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results:
+    """A SELECT query on the store's named graphs; a syntax error is bad input with line and column."""
+    try:
+        solutions = store.query(text)
+    except SyntaxError as error:
+        raise InputError(f"SPARQL syntax error: {_syntax_message(error)}", source,
+                         *_syntax_position(error)) from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
+    variables = [v.value for v in solutions.variables]
+    rows = [{v: _term(row[v]) for v in variables if row[v] is not None} for row in solutions]
+    return Results(variables, rows)
+
+
+def query_endpoint(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT,
+                   default_graph: str | None = None) -> Results:
+    """A SELECT query sent to a SPARQL endpoint by an HTTP form POST (SPARQL 1.1 Protocol)."""
+    import httpx
+
+    data = {"query": text}
+    if default_graph:
+        data["default-graph-uri"] = default_graph
+    try:
+        response = httpx.post(endpoint, data=data, headers={"Accept": SELECT_ACCEPT}, timeout=timeout)
+    except httpx.TimeoutException:
+        raise InputError(f"no answer within {timeout:g} s", endpoint) from None
+    except httpx.HTTPError as error:
+        raise InputError(f"cannot reach the endpoint: {error}", endpoint) from None
+    if response.status_code != 200:
+        raise InputError(f"the endpoint refused the query: HTTP {response.status_code}: "
+                         f"{response.text.strip()[:500]}", endpoint)
+    try:
+        return from_sparql_json(response.json())
+    except (ValueError, KeyError) as error:
+        raise InputError(f"the endpoint's answer is not SPARQL JSON results: {error}", endpoint) from None
+
+
+def _syntax_message(error: SyntaxError) -> str:
+    return str(error.msg if getattr(error, "msg", None) else error)
+
+
+def _syntax_position(error: SyntaxError) -> tuple[int | None, int | None]:
+    if error.lineno is not None:
+        return error.lineno, error.offset
+    match = re.search(r"(\d+):(\d+)", str(error))
+    return (int(match[1]), int(match[2])) if match else (None, None)
+
+
+def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821
+    """The store's named graphs as an rdflib Dataset (default graph empty, not the union)."""
+    import rdflib
+
+    from sdkg.convert import to_rdflib_term
+
+    dataset = rdflib.Dataset(default_union=False)
+    for quad in store.quads_for_pattern(None, None, None, None):
+        graph = dataset.graph(rdflib.URIRef(quad.graph_name.value)) if isinstance(quad.graph_name, ox.NamedNode) \
+            else dataset.default_context
+        graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
+    return dataset
+
+
+def query_rdflib(dataset: "rdflib.Dataset", text: str) -> Results:  # noqa: F821
+    """A SELECT query on an rdflib Dataset, with results in the same form as the other engines."""
+    import rdflib
+
+    result = dataset.query(text)
+    variables = [str(v) for v in result.vars or []]
+    rows = []
+    for solution in result:
+        row = {}
+        for var in variables:
+            value = solution[var]
+            if value is None:
+                continue
+            if isinstance(value, rdflib.URIRef):
+                row[var] = Term("uri", str(value))
+            elif isinstance(value, rdflib.BNode):
+                row[var] = Term("bnode", str(value))
+            else:
+                datatype = str(value.datatype) if value.datatype else (
+                    None if value.language else "http://www.w3.org/2001/XMLSchema#string")
+                row[var] = Term("literal", str(value), value.language, datatype)
+        rows.append(row)
+    return Results(variables, rows)
