@@ -34,7 +34,9 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, rdflib.Gra
 def findings_of(results: rdflib.Graph, dataset: Dataset | None = None) -> list[Finding]:
     """The validation results as findings, sorted, each with the file that defines its node."""
     findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    results_of_report = [r for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
+                         for r in results.objects(report, SH.result)]  # not the nested sh:detail ones
+    for result in results_of_report:
         node = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
