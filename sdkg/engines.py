@@ -78,7 +78,7 @@ def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821
     dataset = rdflib.Dataset(default_union=False)
     for quad in store.quads_for_pattern(None, None, None, None):
         graph = dataset.graph(rdflib.URIRef(quad.graph_name.value)) if isinstance(quad.graph_name, ox.NamedNode) \
-            else dataset.default_context
+            else dataset.default_graph
         graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
     return dataset
 
