@@ -117,3 +117,14 @@ def test_without_java_the_reasoner_says_so_and_other_checks_run(tmp_path: Path, 
     assert reasoner["status"] == "skipped" and "needs Java" in reasoner["summary"]
     assert outcome(result, "shacl")["status"] == "pass"
     assert result.exit_code == 0
+
+
+def test_stored_query_without_answer_fails_the_competency_check(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    (root / "queries" / "mergers.rq").write_text(
+        "# title: Mergers\n# question: Which organisations merged?\n"
+        "SELECT ?a WHERE { GRAPH ?g { ?a <https://w3id.org/sdkg/ontology#mergedInto> ?b } }\n")
+    result = run("check", "--root", str(root), "--only", "queries", "--format", "json")
+    assert result.exit_code == 1
+    findings = outcome(result, "queries")["findings"]
+    assert [(f["node"], f["file"]) for f in findings] == [("mergers", "queries/mergers.rq")]
