@@ -54,3 +54,20 @@ def test_every_shape_has_a_fixture_that_violates_it(shapes_graph: rdflib.Graph) 
 def test_a_valid_fixture_exists_and_passes() -> None:
     valid = [f for f in FIXTURES if not expected_results(f)]
     assert valid, "at least one fixture shows conforming data"
+
+
+def test_shapes_graph_conforms_to_shacl_for_shacl(shapes_graph: rdflib.Graph) -> None:
+    from pyshacl import validate as pyshacl_validate
+
+    conforms, _, text = pyshacl_validate(rdflib.Graph(), shacl_graph=shapes_graph, meta_shacl=True)
+    assert conforms, text
+
+
+def test_every_constraint_shape_has_an_english_message(shapes_graph: rdflib.Graph) -> None:
+    for shape in reportable_shapes_iris(shapes_graph):
+        messages = list(shapes_graph.objects(shape, SH.message))
+        assert [m.language for m in messages] == ["en"], shape
+
+
+def reportable_shapes_iris(shapes: rdflib.Graph) -> list[rdflib.URIRef]:
+    return [rdflib.URIRef(SHAPES + name.removeprefix("sdsh:")) for name in reportable_shapes(shapes)]
