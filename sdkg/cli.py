@@ -65,8 +65,11 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
     from sdkg.loader import load_path
     from sdkg.render import print_report
 
-    if sources is not None and not sources.is_dir():
-        raise InputError("no such folder (the folder of source texts)", sources)
+    if sources is not None:  # fail before the long checks, not after them
+        from sdkg.checks.quotes import SOURCES_FOLDER
+        from sdkg.tree import require_folder
+
+        require_folder(sources, SOURCES_FOLDER)
     dataset = load_path(root)
     report = run_checks(dataset, CheckOptions(sources, not no_reasoner, only or ALL_CHECKS))
     if output == "json":

@@ -1,7 +1,5 @@
 """Run a SPARQL query on the embedded engine (pyoxigraph) or on a remote SPARQL 1.1 endpoint."""
 
-import re
-
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
@@ -26,8 +24,7 @@ def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results
     try:
         solutions = store.query(text)
     except SyntaxError as error:
-        raise InputError(f"SPARQL syntax error: {_syntax_message(error)}", source,
-                         *_syntax_position(error)) from None
+        raise InputError.from_syntax_error(error, "SPARQL syntax error", source) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
     variables = [v.value for v in solutions.variables]
@@ -56,17 +53,6 @@ def query_endpoint(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT,
         return from_sparql_json(response.json())
     except (ValueError, KeyError) as error:
         raise InputError(f"the endpoint's answer is not SPARQL JSON results: {error}", endpoint) from None
-
-
-def _syntax_message(error: SyntaxError) -> str:
-    return str(error.msg if getattr(error, "msg", None) else error)
-
-
-def _syntax_position(error: SyntaxError) -> tuple[int | None, int | None]:
-    if error.lineno is not None:
-        return error.lineno, error.offset
-    match = re.search(r"(\d+):(\d+)", str(error))
-    return (int(match[1]), int(match[2])) if match else (None, None)
 
 
 def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821

@@ -1,5 +1,6 @@
 """Errors in the user's input: a missing or unreadable file, unparsable Turtle, a bad argument."""
 
+import re
 from pathlib import Path
 
 
@@ -13,6 +14,16 @@ class InputError(Exception):
         self.line = line
         self.column = column
         super().__init__(str(self))
+
+    @classmethod
+    def from_syntax_error(cls, error: SyntaxError, what: str, file: Path | str) -> "InputError":
+        """A parser's syntax error (pyoxigraph's Turtle or SPARQL parser) with its line and column."""
+        message = str(error.msg if getattr(error, "msg", None) else error)
+        line, column = error.lineno, error.offset
+        if line is None:  # the SPARQL parser puts the position in the message: "error at 3:2: ..."
+            match = re.search(r"(\d+):(\d+)", message)
+            line, column = (int(match[1]), int(match[2])) if match else (None, None)
+        return cls(f"{what}: {message}", file, line, column)
 
     def __str__(self) -> str:
         where = self.file or ""

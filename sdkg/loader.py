@@ -63,15 +63,9 @@ def parse_file(source: SourceFile) -> list[ox.Triple]:
     try:
         return list(ox.parse(path=source.path, format=ox.RdfFormat.TURTLE))
     except SyntaxError as error:
-        line, column = _position(error)
-        message = str(error.msg if hasattr(error, "msg") else error)
-        raise InputError(f"invalid Turtle: {message}", source.name, line, column) from None
+        raise InputError.from_syntax_error(error, "invalid Turtle", source.name) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", source.name) from None
-
-
-def _position(error: SyntaxError) -> tuple[int | None, int | None]:
-    return error.lineno, error.offset
 
 
 def load(tree: SourceTree | None = None) -> Dataset:

@@ -38,6 +38,13 @@ class SourceTree:
             return str(path)
 
 
+def require_folder(folder: Path, what: str = "") -> Path:
+    """`folder`, or bad input when it is not an existing folder."""
+    if not folder.is_dir():
+        raise InputError(f"no such folder{f' ({what})' if what else ''}", folder)
+    return folder
+
+
 def is_tree(folder: Path) -> bool:
     """Whether `folder` holds an sdkg tree."""
     return (folder / MARKER).is_file() and (folder / "data").is_dir()
@@ -46,9 +53,7 @@ def is_tree(folder: Path) -> bool:
 def locate(root: Path | None = None) -> SourceTree:
     """The tree to work on: `root` if given, else the current directory, else the packaged copy."""
     if root is not None:
-        if not root.is_dir():
-            raise InputError("no such folder", root)
-        if not is_tree(root):
+        if not is_tree(require_folder(root)):
             raise InputError(f"not an sdkg tree (expected {MARKER} and data/)", root)
         return SourceTree(root.resolve())
     here = Path.cwd()

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.errors import InputError
 from sdkg.layout import EVIDENCE_GRAPH, METADATA_GRAPH
 from sdkg.loader import Dataset
+from sdkg.tree import require_folder
 
 CHECK = "quotes"
+SOURCES_FOLDER = "the folder of source texts"
 WHITESPACE = re.compile(r"\s+")
 
 QUOTES_QUERY = f"""
@@ -45,8 +46,7 @@ def quotes_of(dataset: Dataset) -> list[Quote]:
 
 def check_quotes(dataset: Dataset, sources: Path) -> Outcome:
     """Look up every quote in the source texts found in the folder `sources`."""
-    if not sources.is_dir():
-        raise InputError("no such folder (the folder of source texts)", sources)
+    require_folder(sources, SOURCES_FOLDER)
     texts: dict[str, str | None] = {}
     findings = []
     quotes = quotes_of(dataset)
