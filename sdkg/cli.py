@@ -1,44 +1,14 @@
 """The `sdkg` command line."""
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 
 from sdkg import __version__
+from sdkg.cli_common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors,
+                             root_option)
 from sdkg.errors import InputError
-
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_OK, EXIT_NONCONFORMING, EXIT_BAD_INPUT = 0, 1, 2
-
-
-
-def console() -> Console:
-    """A console for tables: the terminal's width, or a wide page when the output is a file or pipe."""
-    return Console() if sys.stdout.isatty() else Console(file=sys.stdout, width=160)
-
-
-def root_option(function: F) -> F:
-    """The --root option shared by every command that reads the sources."""
-    return click.option("--root", type=click.Path(path_type=Path, file_okay=False),
-                        help="The sdkg tree to use (default: the current directory if it is one, "
-                             "else the packaged copy).")(function)
-
-
-def reports_input_errors(function: F) -> F:
-    """Turn an InputError into one line on stderr and exit code 2, never a traceback."""
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except InputError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,3 +166,13 @@ def _split_param(text: str) -> tuple[str, str]:
     if not sep or not key:
         raise InputError(f"--param takes KEY=VALUE, not {text!r}")
     return key.strip(), value.strip()
+
+
+def _register_release_commands() -> None:
+    from sdkg.cli_release import build, export, load, serve
+
+    for command in (build, export, load, serve):
+        main.add_command(command)
+
+
+_register_release_commands()

@@ -1,0 +1,145 @@
+"""Release commands of `sdkg`: export, build, load into a store, serve."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from sdkg.cli_common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, console, reports_input_errors, root_option
+
+DEFAULT_OUT = Path("dist")
+
+
+def out_option(function):  # type: ignore[no-untyped-def]
+    return click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+                        help="Folder to write the export into.")(function)
+
+
+def print_export_summary(files: list, out: Path) -> None:  # type: ignore[type-arg]
+    """A short table of what was written: per format, the number of files and their size."""
+    from sdkg.render import print_table
+
+    groups: dict[str, list[int]] = {}
+    for f in files:
+        groups.setdefault(f.format, []).append(f.size)
+    rows = [(name, str(len(sizes)), f"{sum(sizes) / 1024:,.1f} KiB") for name, sizes in groups.items()]
+    print_table(f"exported {len(files)} files into {out}/", ["format", "files", "size"], rows, console())
+
+
+@click.command()
+@root_option
+@out_option
+@click.option("--base-url", metavar="URL", help="Where the files will be published (default: the release folder "
+                                                "https://w3id.org/sdkg/release/VERSION/).")
+@reports_input_errors
+def export(root: Path | None, out: Path, base_url: str | None) -> None:
+    """Write TriG, N-Quads, JSON-LD, per-graph Turtle, N-Triples and RDF/XML, VoID, DCAT and checksums."""
+    from sdkg.export import export as write_export
+    from sdkg.loader import load_path
+
+    print_export_summary(write_export(load_path(root), out, base_url), out)
+
+
+@click.command()
+@root_option
+@out_option
+@click.option("--sources", type=click.Path(path_type=Path),
+              help="Folder of the source texts: check every evidence quote against them.")
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL reasoner.")
+@reports_input_errors
+def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool) -> None:
+    """The main job: check the graph, export it, and say what was built and where.
+
+    Nothing is exported when a check fails (exit code 1).
+    """
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
+    from sdkg.export import export as write_export
+    from sdkg.loader import load_path
+    from sdkg.render import print_report
+
+    if sources is not None:
+        from sdkg.checks.quotes import SOURCES_FOLDER
+        from sdkg.tree import require_folder
+
+        require_folder(sources, SOURCES_FOLDER)
+    dataset = load_path(root)
+    report = run_checks(dataset, CheckOptions(sources, not no_reasoner, ALL_CHECKS))
+    print_report(report, console())
+    if not report.ok:
+        click.echo("build stopped: the checks above failed; nothing was exported", err=True)
+        sys.exit(EXIT_NONCONFORMING)
+    files = write_export(dataset, out, None)
+    print_export_summary(files, out)
+    entities = dataset.triple_count()
+    click.echo(f"built {out}/: {entities} quads in {len(dataset.graphs)} named graphs; "
+               f"load {out}/sdkg.trig into any store, or run `sdkg serve`")
+
+
+@click.command()
+@root_option
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each graph.")
+@click.option("--user", help="User name, when the store asks for one.")
+@click.option("--password", help="Password for --user.")
+@click.option("--digest", is_flag=True, help="Use HTTP digest authentication (Virtuoso) instead of basic.")
+@reports_input_errors
+def load(root: Path | None, endpoint: str, timeout: float, user: str | None, password: str | None,
+         digest: bool) -> None:
+    """Upload every named graph to a store over the SPARQL 1.1 Graph Store HTTP Protocol (PUT per graph)."""
+    import httpx
+    from rich.progress import Progress
+
+    from sdkg.loader import load_path
+    from sdkg.stores.graph_store import upload
+
+    auth: httpx.Auth | None = None
+    if user is not None:
+        auth = (httpx.DigestAuth if digest else httpx.BasicAuth)(user, password or "")
+    dataset = load_path(root)
+    with Progress(console=console(), transient=False) as progress:
+        task = progress.add_task("uploading named graphs", total=len(dataset.graphs))
+
+        def advance(done, total):  # type: ignore[no-untyped-def]
+            progress.update(task, advance=1, description=f"uploaded {done.graph.rsplit('/', 1)[-1]}")
+
+        uploads = upload(dataset, endpoint, timeout, auth, advance)
+    click.echo(f"loaded {sum(u.triples for u in uploads)} triples in {len(uploads)} named graphs into {endpoint}")
+
+
+@click.command()
+@root_option
+@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--examples", is_flag=True, help="Also print, per stored query, a link that opens it in the editor.")
+@reports_input_errors
+def serve(root: Path | None, port: int, examples: bool) -> None:
+    """Serve the graph read-only with the Oxigraph server on 127.0.0.1; Ctrl-C stops it.
+
+    The web SPARQL editor is at /, the SPARQL endpoint at /query. The default graph is the union of the
+    named graphs; the stored queries name their graphs, so they give the same answers either way.
+    """
+    from sdkg.catalogue import stored_queries
+    from sdkg.loader import load_path
+    from sdkg.serve import editor_link, serve_until_interrupted
+    from sdkg.stores.oxigraph_server import OxigraphServer
+
+    dataset = load_path(root)
+    queries = stored_queries(dataset.tree.queries)
+
+    def announce(server: OxigraphServer) -> None:
+        click.echo(f"serving {dataset.triple_count()} quads in {len(dataset.graphs)} named graphs (read-only)")
+        click.echo(f"  web SPARQL editor: {server.url}/")
+        click.echo(f"  SPARQL endpoint:   {server.query_endpoint}")
+        if examples:
+            for query in queries:
+                click.echo(f"  {query.name}: {editor_link(server, query)}")
+        else:
+            click.echo(f"  {len(queries)} stored queries open in the editor with `sdkg serve --examples`")
+        click.echo("press Ctrl-C to stop")
+
+    code = serve_until_interrupted(dataset, port or None, announce)
+    if code is None:
+        click.echo("stopped")
+    else:
+        click.echo(f"the server stopped by itself (exit code {code})", err=True)
+        sys.exit(EXIT_BAD_INPUT)

@@ -1,0 +1,205 @@
+"""VoID statistics and the DCAT record of an export, computed from the dataset and the files written."""
+
+from typing import TYPE_CHECKING, Final
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
+
+from sdkg.authorities import AUTHORITIES
+from sdkg.errors import InputError
+from sdkg.layout import LINKS_GRAPH, METADATA_GRAPH
+from sdkg.namespaces import PREFIXES, RESOURCE
+
+if TYPE_CHECKING:
+    from sdkg.export import ExportedFile
+    from sdkg.loader import Dataset
+
+DATASET: Final = rdflib.URIRef(RESOURCE + "dataset")
+SD: Final = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+SPDX: Final = rdflib.Namespace("http://spdx.org/rdf/terms#")
+IANA: Final = "https://www.iana.org/assignments/media-types/"
+FORMATS: Final = "http://www.w3.org/ns/formats/"
+DCAT_VERSION: Final = rdflib.URIRef(str(DCAT) + "version")  # DCAT 3; rdflib knows DCAT 2
+METADATA_FILE: Final = "data/metadata.ttl"
+
+COUNTS: Final = """(COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
+    (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }"""
+ENTITIES_AND_CLASSES: Final = """(COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?c) AS ?classes)
+    WHERE { GRAPH ?g { { ?e ?p ?o FILTER(isIRI(?e)) } UNION { ?x a ?c } } }"""
+DATASET_STATISTICS: Final = (f"SELECT {COUNTS}", f"SELECT {ENTITIES_AND_CLASSES}")
+GRAPH_STATISTICS: Final = (f"SELECT ?g {COUNTS} GROUP BY ?g", f"SELECT ?g {ENTITIES_AND_CLASSES} GROUP BY ?g")
+CLASS_PARTITION: Final = """
+SELECT ?c (COUNT(DISTINCT ?e) AS ?entities) WHERE { GRAPH ?g { ?e a ?c } } GROUP BY ?c ORDER BY ?c
+"""
+LINK_COUNTS: Final = f"""
+SELECT ?p ?target (COUNT(*) AS ?links) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?target FILTER(isIRI(?target)) }} }}
+GROUP BY ?p ?target
+"""
+
+
+def _count(value: int) -> rdflib.Literal:
+    return rdflib.Literal(value, datatype=XSD.integer)
+
+
+def release_base(dataset: "Dataset") -> str:
+    """Where the files of this release are published: a folder named by the dataset's version."""
+    return f"https://w3id.org/sdkg/release/{metadata_value(dataset, OWL.versionInfo)}/"
+
+
+def metadata_value(dataset: "Dataset", predicate: rdflib.URIRef) -> str:
+    """One value of the dataset's record in the metadata graph; missing is bad input."""
+    found = list(dataset.store.quads_for_pattern(ox.NamedNode(str(DATASET)), ox.NamedNode(str(predicate)), None,
+                                                 ox.NamedNode(METADATA_GRAPH)))
+    if not found:
+        raise InputError(f"the dataset record <{DATASET}> has no {predicate.n3()} value", METADATA_FILE)
+    return found[0].object.value
+
+
+def subset_iri(graph: str) -> rdflib.URIRef:
+    """The VoID subset that stands for one named graph."""
+    return rdflib.URIRef(RESOURCE + "dataset-graph-" + graph.rsplit("/", 1)[-1])
+
+
+def new_graph() -> rdflib.Graph:
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, namespace in {**PREFIXES, "sd": str(SD), "spdx": str(SPDX)}.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def add_statistics(graph: rdflib.Graph, node: rdflib.URIRef, row: dict[str, int]) -> None:
+    for key, predicate in (("triples", VOID.triples), ("entities", VOID.entities), ("classes", VOID.classes),
+                           ("properties", VOID.properties), ("subjects", VOID.distinctSubjects),
+                           ("objects", VOID.distinctObjects)):
+        graph.add((node, predicate, _count(row.get(key, 0))))
+
+
+def select(dataset: "Dataset", query: str) -> list[dict[str, str]]:
+    """The rows of a SELECT query on the dataset, each value as its lexical form."""
+    solutions = dataset.store.query(query, prefixes=PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{name: row[name].value for name in names if row[name] is not None} for row in solutions]
+
+
+def counts(row: dict[str, str]) -> dict[str, int]:
+    return {key: int(value) for key, value in row.items() if value.isdigit()}
+
+
+def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str) -> bytes:
+    """VoID: the whole dataset, one subset per named graph with its dumps, class partitions and linksets."""
+    graph = new_graph()
+    graph.add((DATASET, RDF.type, VOID.Dataset))
+    graph.add((DATASET, RDFS.comment, rdflib.Literal(
+        "Triples count every quad of every named graph; entities are the distinct IRIs in subject position.",
+        lang="en")))
+    whole = {**counts(select(dataset, DATASET_STATISTICS[0])[0]), **counts(select(dataset, DATASET_STATISTICS[1])[0])}
+    add_statistics(graph, DATASET, whole)
+    graph.add((DATASET, VOID.uriSpace, rdflib.Literal(RESOURCE)))
+    for f in files:
+        if f.graph is None and f.format in ("TriG", "N-Quads", "JSON-LD"):
+            graph.add((DATASET, VOID.dataDump, rdflib.URIRef(base + f.name)))
+    for feature in ("TriG", "N-Quads", "JSON-LD", "Turtle", "N-Triples", "RDF_XML"):
+        graph.add((DATASET, VOID.feature, rdflib.URIRef(FORMATS + feature)))
+    add_graph_subsets(graph, dataset, files, base)
+    add_class_partitions(graph, dataset)
+    add_linksets(graph, dataset)
+    return graph.serialize(format="longturtle").encode()
+
+
+def add_graph_subsets(graph: rdflib.Graph, dataset: "Dataset", files: list["ExportedFile"], base: str) -> None:
+    """One VoID subset per named graph: its name, statistics and per-graph dumps."""
+    statistics = {row["g"]: counts(row) for row in select(dataset, GRAPH_STATISTICS[0])}
+    for row in select(dataset, GRAPH_STATISTICS[1]):
+        statistics.setdefault(row["g"], {}).update(counts(row))
+    for name in dataset.graphs:
+        subset = subset_iri(name)
+        graph.add((DATASET, VOID.subset, subset))
+        graph.add((subset, RDF.type, VOID.Dataset))
+        graph.add((subset, RDF.type, SD.NamedGraph))
+        graph.add((subset, SD.name, rdflib.URIRef(name)))
+        add_statistics(graph, subset, statistics.get(name, {}))
+        for f in files:
+            if f.graph == name:
+                graph.add((subset, VOID.dataDump, rdflib.URIRef(base + f.name)))
+
+
+def add_class_partitions(graph: rdflib.Graph, dataset: "Dataset") -> None:
+    """For each class used anywhere in the dataset, how many distinct things are typed with it."""
+    for row in select(dataset, CLASS_PARTITION):
+        partition = rdflib.URIRef(f"{DATASET}-class-{_local_name(row['c'])}")
+        graph.add((DATASET, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], rdflib.URIRef(row["c"])))
+        graph.add((partition, VOID.entities, _count(int(row["entities"]))))
+
+
+def _local_name(iri: str) -> str:
+    """A readable, IRI-safe name for a class, prefixed by its vocabulary."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}-{iri[len(namespace):]}"
+    return "".join(c if c.isalnum() else "-" for c in iri)
+
+
+def add_linksets(graph: rdflib.Graph, dataset: "Dataset") -> None:
+    """One VoID linkset per external authority and link predicate, with its number of links."""
+    totals: dict[tuple[str, str], int] = {}
+    for row in select(dataset, LINK_COUNTS):
+        authority = next((a for a in AUTHORITIES if row["target"].startswith(a.namespace)), None)
+        if authority is not None:
+            key = (authority.key, row["p"])
+            totals[key] = totals.get(key, 0) + int(row["links"])
+    for (key, predicate), links in sorted(totals.items()):
+        authority = next(a for a in AUTHORITIES if a.key == key)
+        linkset = rdflib.URIRef(f"{DATASET}-links-{key}-{_local_name(predicate)}")
+        target = rdflib.URIRef(authority.dataset)
+        graph.add((DATASET, VOID.subset, linkset))
+        graph.add((linkset, RDF.type, VOID.Linkset))
+        graph.add((linkset, VOID.subjectsTarget, DATASET))
+        graph.add((linkset, VOID.objectsTarget, target))
+        graph.add((linkset, VOID.linkPredicate, rdflib.URIRef(predicate)))
+        graph.add((linkset, VOID.triples, _count(links)))
+        graph.add((target, RDF.type, VOID.Dataset))
+        graph.add((target, DCTERMS.title, rdflib.Literal(authority.name)))
+        graph.add((target, FOAF.homepage, rdflib.URIRef(authority.homepage)))
+
+
+def dcat_record(dataset: "Dataset", files: list["ExportedFile"], base: str) -> bytes:
+    """DCAT: the dataset with licence, version and dates, and one distribution per exported file."""
+    graph = new_graph()
+    graph.add((DATASET, RDF.type, DCAT.Dataset))
+    licence = rdflib.URIRef(metadata_value(dataset, DCTERMS.license))
+    for predicate, value in (
+            (DCTERMS.title, rdflib.Literal(metadata_value(dataset, DCTERMS.title), lang="en")),
+            (DCTERMS.description, rdflib.Literal(metadata_value(dataset, DCTERMS.description), lang="en")),
+            (DCTERMS.license, licence),
+            (DCAT_VERSION, rdflib.Literal(metadata_value(dataset, OWL.versionInfo))),
+            (OWL.versionInfo, rdflib.Literal(metadata_value(dataset, OWL.versionInfo))),
+            (DCTERMS.issued, rdflib.Literal(metadata_value(dataset, DCTERMS.issued), datatype=XSD.date)),
+            (DCTERMS.modified, rdflib.Literal(metadata_value(dataset, DCTERMS.modified), datatype=XSD.date))):
+        graph.add((DATASET, predicate, value))
+    for f in files:
+        distribution = rdflib.URIRef(base + f.name)
+        checksum = rdflib.BNode(f"sha256-{f.sha256}")
+        graph.add((DATASET, DCAT.distribution, distribution))
+        graph.add((distribution, RDF.type, DCAT.Distribution))
+        graph.add((distribution, DCTERMS.title, rdflib.Literal(distribution_title(f), lang="en")))
+        graph.add((distribution, DCAT.downloadURL, distribution))
+        graph.add((distribution, DCAT.mediaType, rdflib.URIRef(IANA + f.media_type)))
+        graph.add((distribution, DCAT.byteSize, rdflib.Literal(f.size, datatype=XSD.nonNegativeInteger)))
+        graph.add((distribution, DCTERMS.license, licence))
+        graph.add((distribution, SPDX.checksum, checksum))
+        graph.add((checksum, RDF.type, SPDX.Checksum))
+        graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        graph.add((checksum, SPDX.checksumValue, rdflib.Literal(f.sha256, datatype=XSD.hexBinary)))
+    return graph.serialize(format="longturtle").encode()
+
+
+def distribution_title(f: "ExportedFile") -> str:
+    """A short title for a distribution: its format and what it holds."""
+    if f.graph is not None:
+        return f"{f.format}: the named graph {f.graph.rsplit('/', 1)[-1]}"
+    if f.format in ("TriG", "N-Quads", "JSON-LD"):
+        return f"{f.format}: every named graph of the dataset"
+    return f.format

@@ -1,0 +1,46 @@
+"""Serve the dataset read-only with the Oxigraph server, its web SPARQL editor at /."""
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sdkg.canonical import canonical_quads
+from sdkg.catalogue import StoredQuery
+from sdkg.export import TRIG, serialise
+from sdkg.loader import Dataset
+from sdkg.stores.oxigraph_server import OxigraphServer, bulk_load, start_server
+
+
+def editor_link(server: OxigraphServer, query: StoredQuery) -> str:
+    """A link that opens the web editor with a stored query in a new tab (the editor reads the fragment)."""
+    fragment = urlencode({"query": query.text(), "endpoint": server.query_endpoint, "tabTitle": query.title})
+    return f"{server.url}/#{fragment}"
+
+
+def start(dataset: Dataset, folder: Path, port: int | None) -> OxigraphServer:
+    """Write the dataset as TriG into `folder`, bulk-load it into a new store there, start the server."""
+    assert TRIG.rdf_format is not None
+    trig = folder / "sdkg.trig"
+    trig.write_bytes(serialise(canonical_quads(dataset), TRIG.rdf_format))
+    store = folder / "store"
+    bulk_load(store, [trig])
+    return start_server(store, port, read_only=True, union_default_graph=True)
+
+
+def serve_until_interrupted(dataset: Dataset, port: int | None,
+                            announce: Callable[[OxigraphServer], None]) -> int | None:
+    """Serve from a throw-away folder until Ctrl-C, then stop the server and remove the folder.
+
+    Returns the server's exit code if it stopped by itself, None after Ctrl-C.
+    """
+    with tempfile.TemporaryDirectory(prefix="sdkg-serve-") as folder:
+        server = start(dataset, Path(folder), port)
+        try:
+            announce(server)
+            return server.process.wait()
+        except KeyboardInterrupt:
+            return None
+        finally:
+            server.stop()
+

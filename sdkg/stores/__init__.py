@@ -1,0 +1,1 @@
+"""Triple stores: upload over the Graph Store Protocol, and the Oxigraph server."""
