@@ -27,10 +27,13 @@ def to_jsonld(quads: list[ox.Quad]) -> str:
     return json.dumps(_sorted(document), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _sorted(node: Any) -> Any:
-    """Sort every list of a JSON-LD tree by its items' text, keys are sorted when dumped."""
+def _sorted(node: Any, ordered: bool = False) -> Any:
+    """Sort every set-valued array of a JSON-LD tree by its items' text (keys are sorted when dumped);
+    an RDF collection (`@list`) keeps its order."""
     if isinstance(node, dict):
-        return {key: _sorted(value) for key, value in node.items()}
+        return {key: _sorted(value, ordered=key == "@list") for key, value in node.items()}
+    if isinstance(node, list) and ordered:
+        return [_sorted(item) for item in node]
     if isinstance(node, list):
         items = [_sorted(item) for item in node]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))

@@ -13,21 +13,11 @@ from sdkg.catalogue import stored_queries
 from sdkg.cli import main
 from sdkg.engines import query_embedded, query_rdflib, rdflib_dataset
 from sdkg.loader import Dataset
-from sdkg.results import Results
+from answers import LIST_SEPARATOR, normalised_rows
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = [q for q in stored_queries(REPO / "queries") if not q.federated]
 EXPECTED = Path(__file__).parent / "expected"
-LIST_SEPARATOR = " | "
-
-
-def normalised_rows(results: Results) -> Counter:
-    """Rows as tuples of display values; lists made by GROUP_CONCAT are sorted (their order is free)."""
-    def cell(value: str) -> str:
-        return LIST_SEPARATOR.join(sorted(value.split(LIST_SEPARATOR))) if LIST_SEPARATOR in value else value
-    return Counter(tuple(cell(c) for c in row) for row in results.table_rows())
-
-
 @pytest.fixture(scope="module")
 def rdflib_data(dataset: Dataset):
     return rdflib_dataset(dataset.store)

@@ -1,0 +1,216 @@
+"""`sdkg export`: every serialisation parses back into the source dataset, the same sources give the same
+bytes, and the VoID, DCAT and checksum files describe exactly the files written."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.namespace import DCTERMS, OWL, RDF, VOID
+
+from sdkg import __version__
+from sdkg.cli import main
+from sdkg.describe import SD, SPDX
+from sdkg.export import DATASET_FORMATS, GRAPH_FORMATS, ExportedFile, export
+from sdkg.loader import Dataset
+from tools import require_program
+
+REPO = Path(__file__).resolve().parent.parent
+DATASET = rdflib.URIRef("https://w3id.org/sdkg/resource/dataset")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+
+
+@pytest.fixture(scope="module")
+def exported(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ExportedFile]]:
+    out = tmp_path_factory.mktemp("dist")
+    return out, export(dataset, out)
+
+
+@pytest.fixture(scope="module")
+def void(exported: tuple[Path, list[ExportedFile]]) -> rdflib.Graph:
+    return rdflib.Graph().parse(exported[0] / "void.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def dcat(exported: tuple[Path, list[ExportedFile]]) -> rdflib.Graph:
+    return rdflib.Graph().parse(exported[0] / "dcat.ttl", format="turtle")
+
+
+def canonical(quads) -> ox.Dataset:  # type: ignore[no-untyped-def]
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
+
+
+def test_every_format_is_written(exported) -> None:
+    out, files = exported
+    names = {f.name for f in files}
+    assert {"sdkg.trig", "sdkg.nq", "sdkg.jsonld", "context.jsonld", "void.ttl", "dcat.ttl", "SHA256SUMS"} <= names
+    for stem in ("ontology", "entities", "evidence", "metadata", "document-000", "document-001"):
+        assert {f"graphs/{stem}.ttl", f"graphs/{stem}.nt", f"graphs/{stem}.rdf"} <= names
+
+
+@pytest.mark.parametrize("rdf_format", DATASET_FORMATS, ids=[f.name for f in DATASET_FORMATS])
+def test_dataset_file_parses_back_into_the_same_dataset(rdf_format, exported, dataset: Dataset) -> None:
+    out, _ = exported
+    path = out / f"sdkg{rdf_format.suffix}"
+    parsed = ox.parse(path=path, format=ox.RdfFormat.from_extension(rdf_format.suffix.lstrip(".")))
+    assert canonical(parsed) == canonical(dataset.quads())
+
+
+@pytest.mark.parametrize("rdf_format", GRAPH_FORMATS, ids=[f.name for f in GRAPH_FORMATS])
+def test_per_graph_files_found_through_void_rebuild_the_dataset(rdf_format, exported, void, dataset) -> None:
+    """The VoID subsets name each graph and its dumps: that is all a user needs to rebuild the dataset."""
+    out, _ = exported
+    quads = []
+    subsets = list(void.objects(DATASET, VOID.subset))
+    for subset in subsets:
+        name = void.value(subset, SD.name)
+        if name is None:
+            continue  # a linkset
+        dump = next(str(d) for d in void.objects(subset, VOID.dataDump) if str(d).endswith(rdf_format.suffix))
+        local = out / dump.split("/release/", 1)[1].split("/", 1)[1]
+        triples = ox.parse(path=local, format=rdf_format.rdf_format)
+        quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name))) for t in triples]
+    assert canonical(quads) == canonical(dataset.quads())
+
+
+def test_jsonld_uses_the_published_context(exported) -> None:
+    out, _ = exported
+    document = json.loads((out / "sdkg.jsonld").read_text(encoding="utf-8"))
+    published = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == published["@context"]
+    assert published["@context"]["sdkg"] == "https://w3id.org/sdkg/ontology#"
+    text = (out / "sdkg.jsonld").read_text(encoding="utf-8")
+    assert '"sdr:russia"' in text, "IRIs are compacted with the context's prefixes"
+
+
+def test_two_exports_are_byte_identical(tmp_path: Path) -> None:
+    """Two runs in separate processes with different hash seeds write the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "sdkg", "export", "--root", str(REPO), "--out", str(out)],
+                              env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    different = [str(name) for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert not different
+
+
+def test_checksums_verify_with_sha256sum(exported) -> None:
+    out, files = exported
+    done = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = {line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()}
+    assert listed == {f.name for f in files} - {"SHA256SUMS"}
+
+
+def test_void_counts_match_the_dataset(void, dataset: Dataset) -> None:
+    assert int(void.value(DATASET, VOID.triples)) == dataset.triple_count()
+    by_graph = {str(void.value(s, SD.name)): s for s in void.objects(DATASET, VOID.subset)
+                if void.value(s, SD.name) is not None}
+    assert set(by_graph) == set(dataset.graphs)
+    for graph, subset in by_graph.items():
+        assert int(void.value(subset, VOID.triples)) == dataset.triple_count(graph)
+        for predicate in (VOID.entities, VOID.classes, VOID.properties, VOID.distinctSubjects):
+            assert void.value(subset, predicate) is not None, (graph, predicate)
+    entities = by_graph["https://w3id.org/sdkg/graph/entities"]
+    typed = {q.subject for q in dataset.quads(["https://w3id.org/sdkg/graph/entities"])}
+    assert int(void.value(entities, VOID.entities)) == len(typed)
+
+
+def test_void_class_partitions_count_typed_things(void) -> None:
+    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+                  for p in void.objects(DATASET, VOID.classPartition)}
+    assert partitions[rdflib.URIRef("https://w3id.org/sdkg/ontology#SourceDocument")] == 2
+    assert partitions[rdflib.URIRef("https://w3id.org/sdkg/ontology#Evidence")] >= 500
+
+
+def test_void_linksets_count_the_links(void, dataset: Dataset) -> None:
+    links = [q for q in dataset.quads(["https://w3id.org/sdkg/graph/links"])
+             if q.object.value.startswith("http://www.wikidata.org/entity/")] \
+        if "https://w3id.org/sdkg/graph/links" in dataset.graphs else []
+    linksets = [s for s in void.subjects(RDF.type, VOID.Linkset)]
+    wikidata = [s for s in linksets if str(void.value(s, VOID.objectsTarget)) == "https://www.wikidata.org/"]
+    assert sum(int(void.value(s, VOID.triples)) for s in wikidata) == len(links)
+    for linkset in linksets:
+        assert void.value(linkset, VOID.linkPredicate) is not None
+        assert void.value(linkset, VOID.subjectsTarget) == DATASET
+
+
+def test_dcat_describes_every_file_with_size_type_and_checksum(exported, dcat) -> None:
+    out, files = exported
+    distributions = {str(d).split("/release/", 1)[1].split("/", 1)[1]: d
+                     for d in dcat.objects(DATASET, DCAT.distribution)}
+    assert set(distributions) == {f.name for f in files} - {"dcat.ttl", "SHA256SUMS"}
+    for name, distribution in distributions.items():
+        content = (out / name).read_bytes()
+        assert int(dcat.value(distribution, DCAT.byteSize)) == len(content)
+        checksum = dcat.value(distribution, SPDX.checksum)
+        assert str(dcat.value(checksum, SPDX.checksumValue)) == hashlib.sha256(content).hexdigest()
+        assert str(dcat.value(distribution, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
+        assert dcat.value(distribution, DCTERMS.license) is not None
+
+
+def test_dcat_dataset_record(dcat) -> None:
+    assert str(dcat.value(DATASET, OWL.versionInfo)) == __version__
+    assert str(dcat.value(DATASET, DCTERMS.license)) == "https://creativecommons.org/licenses/by/4.0/"
+    assert dcat.value(DATASET, DCTERMS.issued) is not None
+    assert dcat.value(DATASET, DCTERMS.modified) is not None
+
+
+RAPPER_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples", ".rdf": "rdfxml"}
+SERDI_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples"}
+
+
+def test_rapper_accepts_every_file_it_reads(exported) -> None:
+    rapper = require_program("rapper", "raptor2-utils")
+    out, files = exported
+    checked = 0
+    for f in files:
+        syntax = RAPPER_SYNTAX.get(Path(f.name).suffix)
+        if syntax:
+            done = subprocess.run([rapper, "-q", "-i", syntax, "-c", str(out / f.name)], capture_output=True,
+                                  text=True, check=False)
+            assert done.returncode == 0, f"{f.name}: {done.stderr}"
+            checked += 1
+    assert checked >= 20
+
+
+def test_serdi_accepts_every_file_it_reads(exported) -> None:
+    serdi = require_program("serdi", "serdi")
+    out, files = exported
+    checked = 0
+    for f in files:
+        syntax = SERDI_SYNTAX.get(Path(f.name).suffix)
+        if syntax:
+            done = subprocess.run([serdi, "-i", syntax, "-o", "ntriples" if syntax in ("turtle", "ntriples")
+                                   else "nquads", str(out / f.name)], capture_output=True, text=True, check=False)
+            assert done.returncode == 0, f"{f.name}: {done.stderr[:300]}"
+            checked += 1
+    assert checked >= 14
+
+
+def test_export_command_prints_a_summary(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--root", str(REPO), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output
+    assert "TriG" in result.output and "RDF/XML" in result.output
+    assert (tmp_path / "dist" / "sdkg.trig").stat().st_size > 100_000
+
+
+def test_export_into_a_file_is_bad_input(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("not a folder")
+    result = CliRunner().invoke(main, ["export", "--root", str(REPO), "--out", str(target)])
+    assert result.exit_code == 2
+    assert "taken" in result.output and "folder" in result.output

@@ -1,0 +1,184 @@
+"""`sdkg serve`: the real Oxigraph server, read-only, on 127.0.0.1, speaking the SPARQL 1.1 Protocol."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+import rdflib
+
+from sdkg.stores.oxigraph_server import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/sdkg/graph/entities> { ?s ?p ?o } }"
+CONSTRUCT = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/sdkg/graph/entities> "
+             "{ ?s ?p ?o FILTER(?s = <https://w3id.org/sdkg/resource/russia>) } }")
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    url: str
+    lines: list[str]
+
+
+def read_until(process: subprocess.Popen[str], marker: str, timeout: float = 60) -> list[str]:
+    """Lines printed by the process up to and including the one that contains `marker`."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if marker in line:
+            return lines
+    raise AssertionError(f"no line with {marker!r}; got {lines}")
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Served]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "sdkg", "serve", "--root", str(REPO), "--port", str(port),
+                                "--examples"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = read_until(process, "press Ctrl-C")
+        yield Served(process, f"http://127.0.0.1:{port}", lines)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def ask(served: Served, method: str, accept: str, query: str = COUNT, body_type: str = "form") -> httpx.Response:
+    headers = {"Accept": accept}
+    if method == "GET":
+        return httpx.get(served.url + "/query", params={"query": query}, headers=headers, timeout=30)
+    if body_type == "form":
+        return httpx.post(served.url + "/query", data={"query": query}, headers=headers, timeout=30)
+    return httpx.post(served.url + "/query", content=query.encode(),
+                      headers={**headers, "Content-Type": "application/sparql-query"}, timeout=30)
+
+
+def test_prints_the_editor_and_endpoint_urls(served: Served) -> None:
+    text = "\n".join(served.lines)
+    assert f"web SPARQL editor: {served.url}/" in text
+    assert f"SPARQL endpoint:   {served.url}/query" in text
+
+
+def test_editor_page_is_at_the_root(served: Served) -> None:
+    page = httpx.get(served.url + "/", timeout=10)
+    assert page.status_code == 200 and "yasgui" in page.text.lower()
+
+
+def test_stored_queries_are_offered_as_editor_links(served: Served) -> None:
+    links = [line.split(": ", 1)[1] for line in served.lines if line.strip().startswith("timeline: ")]
+    assert links, served.lines
+    fragment = parse_qs(urlsplit(links[0]).fragment)
+    assert "sdkg:startYear" in fragment["query"][0] or "sdkg:year" in fragment["query"][0]
+    assert fragment["endpoint"] == [served.url + "/query"]
+
+
+@pytest.mark.parametrize("method,body_type", [("GET", ""), ("POST", "form"), ("POST", "direct")])
+def test_select_as_json_by_get_and_post(served: Served, method: str, body_type: str, dataset) -> None:
+    response = ask(served, method, "application/sparql-results+json", body_type=body_type)
+    assert response.status_code == 200
+    value = json.loads(response.text)["results"]["bindings"][0]["n"]["value"]
+    assert int(value) == dataset.triple_count("https://w3id.org/sdkg/graph/entities")
+
+
+def test_select_as_csv(served: Served, dataset) -> None:
+    response = ask(served, "GET", "text/csv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.text.splitlines() == ["n", str(dataset.triple_count("https://w3id.org/sdkg/graph/entities"))]
+
+
+def test_select_as_xml(served: Served) -> None:
+    response = ask(served, "GET", "application/sparql-results+xml")
+    assert response.status_code == 200
+    assert "<sparql" in response.text and '<binding name="n">' in response.text
+
+
+def test_construct_as_turtle(served: Served) -> None:
+    response = ask(served, "GET", "text/turtle", CONSTRUCT)
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    labels = {str(o) for o in graph.objects(rdflib.URIRef("https://w3id.org/sdkg/resource/russia"),
+                                              rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))}
+    assert labels == {"Russia"}
+
+
+def test_union_default_graph_answers_ad_hoc_queries(served: Served) -> None:
+    response = ask(served, "GET", "text/csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/sdkg/ontology#State> }")
+    assert int(response.text.splitlines()[1]) >= 10
+
+
+def test_malformed_query_is_400_with_the_parser_message(served: Served) -> None:
+    response = ask(served, "GET", "application/sparql-results+json", "SELECT ?x WHERE { ?x ?y }")
+    assert response.status_code == 400
+    assert "error at 1:" in response.text
+
+
+def test_updates_are_refused(served: Served, dataset) -> None:
+    response = httpx.post(served.url + "/update", data={"update": "CLEAR ALL"}, timeout=10)
+    assert response.status_code == 403
+    store = httpx.put(served.url + "/store", params={"graph": "urn:x"}, content=b"<urn:a> <urn:b> <urn:c> .",
+                      headers={"Content-Type": "application/n-triples"}, timeout=10)
+    assert store.status_code == 403
+    after = ask(served, "GET", "text/csv")
+    assert after.text.splitlines()[1] == str(dataset.triple_count("https://w3id.org/sdkg/graph/entities"))
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses (hex, as in /proc/net/tcp*) of the sockets listening on `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_listens_on_loopback_only(served: Served) -> None:
+    port = int(served.url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else, no IPv6
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "sdkg", "serve", "--root", str(REPO), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    read_until(process, "press Ctrl-C")
+    assert list(tmp_path.glob("sdkg-serve-*")), "the store lives in a throw-away folder"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+    assert "stopped" in (process.stdout.read() if process.stdout else "")
+    assert not listening_addresses(port)
+    assert not list(tmp_path.glob("sdkg-serve-*")), "the throw-away folder is removed"
+
+
+def test_a_port_in_use_is_a_clear_error() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "sdkg", "serve", "--root", str(REPO), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "did not start" in done.stderr and str(port) in done.stderr
