@@ -22,10 +22,10 @@ class Authority:
 AUTHORITIES: Final[tuple[Authority, ...]] = (
     Authority("wikidata", "Wikidata", "http://www.wikidata.org/entity/", "https://www.wikidata.org/"),
     Authority("dbpedia", "DBpedia", "http://dbpedia.org/resource/", "https://www.dbpedia.org/"),
-    Authority("ror", "Research Organization Registry", "https://ror.org/", "https://ror.org/"),
+    Authority("ror", "ROR", "https://ror.org/", "https://ror.org/"),
     Authority("geonames", "GeoNames", "https://sws.geonames.org/", "https://www.geonames.org/"),
 )
-ISO3166: Final = Authority("iso3166", "ISO 3166-1 alpha-2", "", "https://www.iso.org/iso-3166-country-codes.html")
+ISO3166: Final = Authority("iso3166", "ISO 3166", "", "https://www.iso.org/iso-3166-country-codes.html")
 
 
 def authority_of(iri: str) -> Authority | None:

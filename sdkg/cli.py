@@ -23,7 +23,8 @@ def main() -> None:
               help="Folder of the source texts: check every evidence quote against them.")
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--no-reasoner", is_flag=True, help="Skip the OWL reasoner.")
-@click.option("--only", multiple=True, type=click.Choice(["shacl", "reasoner", "quality", "queries", "quotes"]),
+@click.option("--only", multiple=True,
+              type=click.Choice(["shacl", "reasoner", "quality", "links", "queries", "quotes"]),
               help="Run only these checks (repeatable).")
 @reports_input_errors
 def check(root: Path | None, sources: Path | None, output: str, no_reasoner: bool, only: tuple[str, ...]) -> None:
@@ -89,6 +90,7 @@ def stats(root: Path | None, output: str) -> None:
             "classes": dict(result.classes),
             "documents": [d.__dict__ for d in result.documents],
             "graphs": dict(result.graphs),
+            "link_coverage": [c.__dict__ for c in result.links],
             "all_facts_evidenced": result.all_evidenced,
         }, indent=2))
         return
@@ -98,8 +100,21 @@ def stats(root: Path | None, output: str) -> None:
                 [(shorten(d.document), shorten(d.graph), d.facts, d.evidenced, d.inferred) for d in result.documents],
                 stdout)
     print_table("triples per named graph", ["graph", "triples"], [(shorten(g), n) for g, n in result.graphs], stdout)
+    print_link_coverage(result.links)
     verdict = "every fact carries evidence" if result.all_evidenced else "SOME FACTS LACK EVIDENCE"
     stdout.print(verdict)
+
+
+def print_link_coverage(rows: list) -> None:  # type: ignore[type-arg]
+    """Linked entities of each class out of all, per authority."""
+    from sdkg.links import all_authorities
+    from sdkg.render import print_table
+
+    authorities = all_authorities()
+    print_table("link coverage: linked entities of each class, per authority",
+                ["class", "entities", "linked", *(a.name for a in authorities)],
+                [(c.class_name, c.entities, c.linked, *(c.per_authority[a.key] for a in authorities)) for c in rows],
+                console())
 
 
 @main.command("queries")
@@ -169,9 +184,10 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 def _register_release_commands() -> None:
+    from sdkg.cli_links import links
     from sdkg.cli_release import build, export, load, serve
 
-    for command in (build, export, load, serve):
+    for command in (build, export, load, serve, links):
         main.add_command(command)
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sdkg.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
+from sdkg.links import Coverage, link_coverage
 from sdkg.loader import Dataset
 from sdkg.namespaces import SDKG
 
@@ -54,6 +55,7 @@ class Stats:
     classes: list[tuple[str, int]]
     documents: list[DocumentStats]
     graphs: list[tuple[str, int]]
+    links: list[Coverage]
 
     @property
     def all_evidenced(self) -> bool:
@@ -61,11 +63,12 @@ class Stats:
 
 
 def compute_stats(dataset: Dataset) -> Stats:
-    """Entities per class (counting subclasses), facts and evidence per document, triples per graph."""
+    """Entities per class (counting subclasses), facts and evidence per document, triples per graph,
+    link coverage per class and authority."""
     classes = [(row["class"].value.removeprefix(SDKG), int(row["n"].value))
                for row in dataset.store.query(CLASS_COUNTS)]
     documents = [DocumentStats(row["document"].value, row["graph"].value, int(row["facts"].value),
                                int(row["evidenced"].value), int(row["inferred"].value))
                  for row in dataset.store.query(DOCUMENT_COUNTS)]
     graphs = [(graph, dataset.triple_count(graph)) for graph in dataset.graphs]
-    return Stats(classes, documents, graphs)
+    return Stats(classes, documents, graphs, link_coverage(dataset))

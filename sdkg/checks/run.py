@@ -6,7 +6,7 @@ from pathlib import Path
 from sdkg.checks.report import Report
 from sdkg.loader import Dataset
 
-ALL_CHECKS = ("shacl", "reasoner", "quality", "queries", "quotes")
+ALL_CHECKS = ("shacl", "reasoner", "quality", "links", "queries", "quotes")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
 
         for outcome in check_quality(dataset):
             report.add(outcome)
+    if "links" in options.only:
+        from sdkg.checks.links import check_links
+
+        report.add(check_links(dataset))
     if "queries" in options.only:
         from sdkg.checks.competency import check_competency
 

@@ -1,0 +1,80 @@
+"""`links` check: identifiers well formed, one item per entity and authority, one entity per item, linked
+entities typed, every link verified by exactly one link-check record."""
+
+from collections import defaultdict
+
+from sdkg.checks.report import Finding, Outcome, Status
+from sdkg.links import WELL_FORMED, Link, entity_types, link_checks, links
+from sdkg.loader import Dataset
+
+CHECK = "links"
+LINKS_FILE = "data/links.ttl"
+
+
+def malformed(all_links: list[Link]) -> list[Finding]:
+    findings = []
+    for link in all_links:
+        if link.authority is None:
+            findings.append(Finding("the identifier belongs to no known authority (Wikidata, DBpedia, ROR, "
+                                    "GeoNames, ISO 3166)", link.entity, link.predicate, link.target, file=LINKS_FILE))
+        elif not WELL_FORMED[link.authority.key].match(link.target):
+            findings.append(Finding(f"not a well-formed {link.authority.name} identifier", link.entity,
+                                    link.predicate, link.target, file=LINKS_FILE))
+    return findings
+
+
+def ambiguous(all_links: list[Link]) -> list[Finding]:
+    """An entity with two items of one authority, or an item claimed by two entities."""
+    by_entity: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_target: dict[str, set[str]] = defaultdict(set)
+    for link in all_links:
+        if link.authority is not None:
+            by_entity[(link.entity, link.authority.key)].add(link.target)
+            by_target[link.target].add(link.entity)
+    findings = [Finding(f"linked to {len(targets)} different items of one authority: {', '.join(sorted(targets))}",
+                        entity, value=authority, file=LINKS_FILE)
+                for (entity, authority), targets in sorted(by_entity.items()) if len(targets) > 1]
+    findings += [Finding(f"the same external item is linked from {len(entities)} entities: "
+                         f"{', '.join(sorted(entities))}", target, file=LINKS_FILE)
+                 for target, entities in sorted(by_target.items()) if len(entities) > 1]
+    return findings
+
+
+def untyped(all_links: list[Link], types: dict[str, set[str]]) -> list[Finding]:
+    return [Finding("a linked entity is not typed in the entities graph", link.entity, link.predicate, link.target,
+                    file=LINKS_FILE) for link in all_links if link.entity not in types]
+
+
+def unverified(dataset: Dataset, all_links: list[Link]) -> list[Finding]:
+    """Each link has exactly one link-check record with a page and a note, and each record a link."""
+    records = link_checks(dataset)
+    by_statement: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    findings = []
+    for record in records:
+        by_statement[(record.entity, record.predicate, record.target)].append(record.node)
+        if len(record.pages) != 1 or len(record.notes) != 1:
+            findings.append(Finding("a link-check record needs one sdkg:checkedAgainst page and one sdkg:checkNote",
+                                    record.node, file=LINKS_FILE))
+    statements = {(link.entity, link.predicate, link.target) for link in all_links}
+    for statement in sorted(statements):
+        count = len(by_statement.get(statement, []))
+        if count != 1:
+            findings.append(Finding(f"the link has {count} link-check records; it needs exactly one",
+                                    statement[0], statement[1], statement[2], file=LINKS_FILE))
+    for statement, nodes in sorted(by_statement.items()):
+        if statement not in statements:
+            findings += [Finding("the link-check record is about a link the links graph does not state",
+                                 node, statement[1], statement[2], file=LINKS_FILE) for node in nodes]
+    return findings
+
+
+def check_links(dataset: Dataset) -> Outcome:
+    """All link rules in one outcome."""
+    all_links = links(dataset)
+    findings = (malformed(all_links) + ambiguous(all_links) + untyped(all_links, entity_types(dataset))
+                + unverified(dataset, all_links))
+    if findings:
+        return Outcome(CHECK, Status.FAIL, f"{len(findings)} problems in {len(all_links)} links", findings)
+    entities = len({link.entity for link in all_links})
+    return Outcome(CHECK, Status.PASS, f"{len(all_links)} links of {entities} entities: well formed, "
+                                       "unambiguous, typed, each verified once")
