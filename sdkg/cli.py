@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -9,6 +10,9 @@ from sdkg import __version__
 from sdkg.cli_common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors,
                              root_option)
 from sdkg.errors import InputError
+
+if TYPE_CHECKING:
+    from sdkg.links import Coverage
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,7 +109,7 @@ def stats(root: Path | None, output: str) -> None:
     stdout.print(verdict)
 
 
-def print_link_coverage(rows: list) -> None:  # type: ignore[type-arg]
+def print_link_coverage(rows: "list[Coverage]") -> None:
     """Linked entities of each class out of all, per authority."""
     from sdkg.links import all_authorities
     from sdkg.render import print_table

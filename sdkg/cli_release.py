@@ -2,20 +2,26 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sdkg.cli_common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, console, reports_input_errors, root_option
+from sdkg.cli_common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, F, console, reports_input_errors, root_option
+
+if TYPE_CHECKING:
+    from sdkg.export import ExportedFile
+    from sdkg.stores.graph_store import Upload
 
 DEFAULT_OUT = Path("dist")
 
 
-def out_option(function):  # type: ignore[no-untyped-def]
+def out_option(function: F) -> F:
+    """The --out option of the commands that write an export."""
     return click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
                         help="Folder to write the export into.")(function)
 
 
-def print_export_summary(files: list, out: Path) -> None:  # type: ignore[type-arg]
+def print_export_summary(files: list["ExportedFile"], out: Path) -> None:
     """A short table of what was written: per format, the number of files and their size."""
     from sdkg.render import print_table
 
@@ -70,8 +76,7 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
         sys.exit(EXIT_NONCONFORMING)
     files = write_export(dataset, out, None)
     print_export_summary(files, out)
-    entities = dataset.triple_count()
-    click.echo(f"built {out}/: {entities} quads in {len(dataset.graphs)} named graphs; "
+    click.echo(f"built {out}/: {dataset.triple_count()} quads in {len(dataset.graphs)} named graphs; "
                f"load {out}/sdkg.trig into any store, or run `sdkg serve`")
 
 
@@ -100,7 +105,7 @@ def load(root: Path | None, endpoint: str, timeout: float, user: str | None, pas
     with Progress(console=console(), transient=False) as progress:
         task = progress.add_task("uploading named graphs", total=len(dataset.graphs))
 
-        def advance(done, total):  # type: ignore[no-untyped-def]
+        def advance(done: "Upload", total: int) -> None:
             progress.update(task, advance=1, description=f"uploaded {done.graph.rsplit('/', 1)[-1]}")
 
         uploads = upload(dataset, endpoint, timeout, auth, advance)

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from sdkg.authorities import AUTHORITIES
+from sdkg.authorities import AUTHORITIES, authority_of
 from sdkg.errors import InputError
 from sdkg.layout import LINKS_GRAPH, METADATA_GRAPH
 from sdkg.namespaces import PREFIXES, RESOURCE
@@ -146,10 +146,10 @@ def add_linksets(graph: rdflib.Graph, dataset: "Dataset") -> None:
     """One VoID linkset per external authority and link predicate, with its number of links."""
     totals: dict[tuple[str, str], int] = {}
     for row in select(dataset, LINK_COUNTS):
-        authority = next((a for a in AUTHORITIES if row["target"].startswith(a.namespace)), None)
-        if authority is not None:
-            key = (authority.key, row["p"])
-            totals[key] = totals.get(key, 0) + int(row["links"])
+        found = authority_of(row["target"])
+        if found is not None:
+            pair = (found.key, row["p"])
+            totals[pair] = totals.get(pair, 0) + int(row["links"])
     for (key, predicate), links in sorted(totals.items()):
         authority = next(a for a in AUTHORITIES if a.key == key)
         linkset = rdflib.URIRef(f"{DATASET}-links-{key}-{_local_name(predicate)}")
