@@ -1,0 +1,63 @@
+"""The `sdkg docs` and `sdkg plot` commands: the documentation site and the pictures.
+
+They use the options and error handling that every sub-command shares (`sdkg.cli_common`); `sdkg.cli`
+adds them to its `main` group.
+"""
+
+from pathlib import Path
+
+import click
+
+from sdkg.cli_common import reports_input_errors, root_option
+
+DEFAULT_SITE = Path("dist") / "site"
+PICTURES = ("network", "timeline")
+
+
+@click.command()
+@root_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_SITE, show_default=True,
+              help="Folder to write the site into (cleared first if an earlier `sdkg docs` wrote it).")
+@reports_input_errors
+def docs(root: Path | None, out: Path) -> None:
+    """Write the documentation site: ontology, entities, documents, stored queries and pictures.
+
+    The site is static and works offline: open OUT/index.html or put the folder on any web server.
+
+    Exit code 0: written; 2: bad input.
+    """
+    from sdkg.loader import load_path
+    from sdkg.site.build import build_site
+
+    report = build_site(load_path(root), out)
+    click.echo(f"wrote {report.pages} pages and {report.files - report.pages} other files "
+               f"({report.size / 1024:.0f} KiB) to {out} in {report.seconds:.1f} s; open {out / 'index.html'}")
+
+
+@click.command()
+@root_option
+@click.argument("picture", type=click.Choice(PICTURES))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The file to write, SVG or PNG by its suffix (default: PICTURE.svg here).")
+@reports_input_errors
+def plot(root: Path | None, picture: str, out: Path | None) -> None:
+    """Draw a picture of the graph: the network of tensions, or the timeline.
+
+    Exit code 0: written; 2: bad input (such as a file name that ends in neither .svg nor .png).
+    """
+    from sdkg.loader import load_path
+    from sdkg.plots import picture_format, save
+
+    out = out or Path(f"{picture}.svg")
+    picture_format(out)  # a wrong suffix fails before the work
+    dataset = load_path(root)
+    if picture == "network":
+        from sdkg.plots.network import draw_network, tension_network
+
+        figure = draw_network(tension_network(dataset))
+    else:
+        from sdkg.plots.timeline import draw_timeline, timeline_items
+
+        figure = draw_timeline(timeline_items(dataset))
+    save(figure, out)
+    click.echo(f"wrote {out}")

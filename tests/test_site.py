@@ -1,0 +1,326 @@
+"""`sdkg docs` and `sdkg plot`: a page for every entity, document, stored query and class index; every link
+of the site leads to a file of the site (and to an id on it); nothing is loaded from elsewhere; the pictures
+are the same from one run to the next."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from minitree import REPO, make_tree
+from sdkg.catalogue import stored_queries
+from sdkg.cli_docs import docs, plot
+from sdkg.engines import query_embedded
+from sdkg.layout import LINKS_GRAPH, ONTOLOGY_GRAPH
+from sdkg.loader import Dataset, load
+from sdkg.namespaces import SDKG
+from sdkg.plots.network import tension_network
+from sdkg.plots.timeline import timeline_items
+from sdkg.site.model import (CORE_CLASSES, LINK_PREDICATES, OTHER, class_index_page, document_page,
+                             documents_by_graph, entity_page, query_page, registry, select, term_anchor)
+from sdkg.tree import SourceTree
+
+OWL_TERMS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+
+
+class Page(HTMLParser):
+    """The links (href and src), the ids and the text of one HTML page."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value), inside the site
+        self.outbound: list[str] = []  # <a rel="external" href="http...">: links a reader may follow
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.chunks: list[str] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a" and ("rel", "external") in attrs:
+            self.outbound += [value for name, value in attrs if name == "href" and value]
+            return
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.chunks).split())
+
+    def hrefs(self, prefix: str = "") -> list[str]:
+        return [v for tag, name, v in self.links if name == "href" and v.startswith(prefix)]
+
+
+def build(root: Path, out: Path) -> Path:
+    result = CliRunner().invoke(docs, ["--root", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("docs") / "site")
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, Page]:
+    return {p.relative_to(site).as_posix(): Page(p) for p in sorted(site.rglob("*.html"))}
+
+
+def test_docs_writes_the_site_and_says_where(tmp_path: Path) -> None:
+    result = CliRunner().invoke(docs, ["--root", str(REPO), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "pages" in result.output and str(tmp_path / "out" / "index.html") in result.output
+
+
+def test_every_entity_has_a_page_with_its_label_and_definition(site: Path, pages: dict[str, Page],
+                                                                dataset: Dataset) -> None:
+    entities = registry(dataset)
+    assert len(entities) >= 200
+    for iri, entity in entities.items():
+        page = pages.get(entity_page(iri))
+        assert page is not None, f"no page for {iri}"
+        assert entity.label in page.text
+
+
+def test_every_document_query_and_class_index_has_a_page(pages: dict[str, Page], dataset: Dataset) -> None:
+    for document in documents_by_graph(dataset).values():
+        assert document_page(document) in pages
+    for query in stored_queries(dataset.tree.queries):
+        assert query_page(query.name) in pages
+    for name in (*CORE_CLASSES, OTHER):
+        assert class_index_page(name) in pages
+    for page in ("index.html", "ontology.html", "documents.html", "queries.html", "pictures.html"):
+        assert page in pages
+
+
+def test_the_class_indexes_list_every_entity_once(pages: dict[str, Page], dataset: Dataset) -> None:
+    listed: list[str] = []
+    for name in (*CORE_CLASSES, OTHER):
+        listed += [h.removeprefix("../") for h in pages[class_index_page(name)].hrefs("../entities/")]
+    assert sorted(listed) == sorted(entity_page(iri) for iri in registry(dataset))
+
+
+def test_a_subclass_is_listed_in_the_index_of_its_core_class(pages: dict[str, Page]) -> None:
+    actors = pages[class_index_page("Actor")]
+    assert "../entities/russia.html" in actors.hrefs()  # a State
+    assert "State" in actors.text
+
+
+def test_every_link_leads_to_a_file_and_id_of_the_site(site: Path, pages: dict[str, Page]) -> None:
+    checked = 0
+    for name, page in pages.items():
+        for tag, attribute, value in page.links:
+            parts = urlsplit(value)
+            assert not parts.scheme and not parts.netloc and not value.startswith("/"), \
+                f"{name}: <{tag} {attribute}={value!r}> is not relative"
+            target = (site / name).parent / unquote(parts.path) if parts.path else site / name
+            target = target.resolve()
+            assert target.is_relative_to(site.resolve()), f"{name}: {value} leaves the site"
+            assert target.is_file(), f"{name}: {value} leads to no file"
+            if parts.fragment:
+                assert parts.fragment in pages[target.relative_to(site.resolve()).as_posix()].ids, \
+                    f"{name}: {value} leads to no element with that id"
+            checked += 1
+    assert checked > 5000
+
+
+def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, Page]) -> None:
+    for name, page in pages.items():
+        for tag, attribute, value in page.links:
+            assert not value.lower().startswith(("http:", "https:", "//", "data:", "javascript:")), \
+                f"{name}: <{tag} {attribute}={value!r}>"
+        assert "script" not in page.tags and "iframe" not in page.tags, name
+        for value in page.outbound:  # followed only when a reader clicks; never loaded by the page
+            assert value.startswith(("https://", "http://")), f"{name}: {value}"
+    css = (site / "site.css").read_text(encoding="utf-8")
+    assert "url(" not in css and "@import" not in css and "@font-face" not in css
+    for picture in site.rglob("*.svg"):
+        text = picture.read_text(encoding="utf-8")
+        assert 'href="http' not in text and "<image" not in text, picture.name
+
+
+def test_the_ontology_page_documents_every_term_with_its_constraints(pages: dict[str, Page],
+                                                                      dataset: Dataset) -> None:
+    page = pages["ontology.html"]
+    kinds = " ".join(f"<http://www.w3.org/2002/07/owl#{k}>" for k in OWL_TERMS)
+    terms = select(dataset.store, f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t a ?k "
+                                  f"VALUES ?k {{ {kinds} }} }} }}")
+    ours = [row["t"].value for row in terms if row["t"].value.startswith(SDKG)]
+    assert len(ours) > 80
+    assert {term_anchor(t) for t in ours} <= page.ids
+    text = page.text
+    assert "A tension has at least two parties (sdkg:tensionBetween) or at least two poles (sdkg:hasPole)." in text
+    assert "A party to a tension is an actor." in text  # a property constraint of TensionShape
+    assert "applies through" in text  # State is checked by the shapes that target Actor
+    assert "exactly 1" in text and "rdf:langString" in text
+    assert "Relates a tension to an actor that is one of its parties." in text  # a property's definition
+
+
+def test_an_entity_page_shows_facts_by_document_with_evidence_and_queries(pages: dict[str, Page]) -> None:
+    treaty = pages["entities/antarctic-treaty.html"]
+    assert "International Geophysical Year of 1957-58 resulted in the Antarctic Treaty" in treaty.text
+    assert "../documents/document-001.html" in treaty.hrefs()
+    assert "../entities/international-geophysical-year.html" in treaty.hrefs()  # an incoming fact
+    assert "inferred" in treaty.text.lower() and "the article gives no year" in treaty.text
+    assert "../queries/treaty-parties.html" in treaty.hrefs()
+
+
+def test_an_entity_page_shows_its_identity_links_as_text(pages: dict[str, Page], dataset: Dataset) -> None:
+    values = " ".join(f"<{p}>" for p in LINK_PREDICATES)
+    linked = [(row["e"].value, row["o"].value) for row in select(
+        dataset.store, f"SELECT ?e ?o WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?e ?p ?o VALUES ?p {{ {values} }} }} }}")]
+    if not linked:
+        pytest.skip("the links graph holds no identity link yet")
+    for entity, target in linked:
+        page = pages[entity_page(entity)]
+        assert target in page.text
+        assert not any(value == target for _, _, value in page.links)
+
+
+def test_a_document_page_shows_its_record_and_its_facts(site: Path, pages: dict[str, Page],
+                                                        dataset: Dataset) -> None:
+    page = pages["documents/document-000.html"]
+    assert "Russian Science Diplomacy and Global Nuclear Security in a Time of Conflict" in page.text
+    assert "USC Center on Public Diplomacy" in page.text and "2022-12-02" in page.text
+    html = (site / "documents" / "document-000.html").read_text(encoding="utf-8")
+    facts = dataset.triple_count("https://w3id.org/sdkg/graph/document-000")
+    table = html.split('<table class="facts">', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == facts + 1
+    assert table.count('<div class="evidence">') >= facts  # every fact has its evidence
+
+
+def test_query_pages_show_the_current_answer_and_the_sparql(site: Path, pages: dict[str, Page],
+                                                            dataset: Dataset) -> None:
+    for query in stored_queries(dataset.tree.queries):
+        if query.federated:
+            continue
+        text = (site / query_page(query.name)).read_text(encoding="utf-8")
+        rows = len(query_embedded(dataset.store, query.text()).rows)
+        answer = text.split('<table class="answer">', 1)[1].split("</table>", 1)[0]
+        assert answer.count("<tr>") == rows + 1, query.name  # the header row and one per result
+        assert query.question.split(",")[0].replace("'", "&#39;") in text
+        assert "SELECT" in text
+
+
+def test_a_tree_with_links_and_a_federated_query(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {
+        "data/links.ttl": """
+sdr:freedonian-academy <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q999999> .
+sdr:check-1 a sdkg:LinkCheck ;
+    rdf:subject sdr:freedonian-academy ;
+    rdf:predicate <http://www.w3.org/2002/07/owl#sameAs> ;
+    rdf:object <http://www.wikidata.org/entity/Q999999> ;
+    sdkg:checkedAgainst <https://www.wikidata.org/wiki/Q999999> ;
+    sdkg:checkNote "The item's label names the academy." .
+"""})
+    (root / "queries" / "remote.rq").write_text(
+        "# title: Remote\n# question: What does a remote service say?\n# federated: yes\n"
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n", encoding="utf-8")
+    site = build(root, tmp_path / "site")
+    academy = Page(site / "entities" / "freedonian-academy.html")
+    assert "http://www.wikidata.org/entity/Q999999" in academy.text
+    assert "The item's label names the academy." in academy.text
+    assert not any("wikidata" in v for _, _, v in academy.links)  # never loaded by the page
+    assert academy.outbound == ["http://www.wikidata.org/entity/Q999999", "https://www.wikidata.org/wiki/Q999999"]
+    assert "Academy of Sciences joined the Sylvanian Union" in academy.text
+    remote = Page(site / "queries" / "remote.html")
+    assert "needs a live endpoint" in remote.text and "SERVICE" in remote.text
+    assert '<table class="answer">' not in (site / "queries" / "remote.html").read_text(encoding="utf-8")
+
+
+def test_a_tree_without_links(tmp_path: Path) -> None:
+    site = build(make_tree(tmp_path / "tree"), tmp_path / "site")
+    assert "No identity link yet." in Page(site / "entities" / "sylvanian-union.html").text
+
+
+def test_the_site_is_the_same_every_time(site: Path, tmp_path: Path) -> None:
+    again = build(REPO, tmp_path / "again")
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (site / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_docs_never_clears_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(docs, ["--root", str(REPO), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert keep.read_text(encoding="utf-8") == "mine"
+
+
+def test_docs_rebuilds_its_own_site(tmp_path: Path) -> None:
+    out = build(REPO, tmp_path / "site")
+    (out / "entities" / "stale.html").write_text("old", encoding="utf-8")
+    build(REPO, out)
+    assert not (out / "entities" / "stale.html").exists()
+
+
+def test_a_bad_root_is_bad_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(docs, ["--root", str(tmp_path), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2 and "not an sdkg tree" in result.stderr
+
+
+@pytest.mark.parametrize("picture", ["network", "timeline"])
+def test_plot_draws_the_same_svg_every_time(picture: str, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+    for out in (first, second):
+        result = CliRunner().invoke(plot, [picture, "--root", str(REPO), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_text(encoding="utf-8").lstrip().startswith("<?xml") and "<dc:date>" not in first.read_text()
+
+
+def test_plot_writes_png_by_suffix_and_svg_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    png = tmp_path / "timeline.png"
+    assert CliRunner().invoke(plot, ["timeline", "--root", str(REPO), "--out", str(png)]).exit_code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(plot, ["network", "--root", str(REPO)]).exit_code == 0
+    assert (tmp_path / "network.svg").is_file()
+
+
+def test_plot_refuses_other_formats(tmp_path: Path) -> None:
+    result = CliRunner().invoke(plot, ["network", "--root", str(REPO), "--out", str(tmp_path / "n.pdf")])
+    assert result.exit_code == 2 and ".svg or .png" in result.stderr
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_the_network_keeps_to_tensions_their_sides_and_remedies(dataset: Dataset) -> None:
+    network = tension_network(dataset)
+    groups = set(network.groups.values())
+    assert groups <= {"Tension", "Actor", "Goal", "Initiative", "Treaty"}
+    assert 20 <= len(network.labels) <= 100  # the relevant part, not all entities
+    tensions = {iri for iri, e in registry(dataset).items() if e.core == "Tension"}
+    assert tensions <= set(network.labels)  # every tension has its sides drawn
+    for source, target, _ in network.edges:
+        assert "Tension" in (network.groups[source], network.groups[target])
+
+
+def test_the_timeline_lists_dated_things_in_order(dataset: Dataset) -> None:
+    items = timeline_items(dataset)
+    assert [i.start for i in items] == sorted(i.start for i in items)
+    treaty = next(i for i in items if i.label == "Antarctic Treaty")
+    assert (treaty.start, treaty.end, treaty.group) == (1959, None, "Treaty")
+    igy = next(i for i in items if i.label == "International Geophysical Year")
+    assert (igy.start, igy.end, igy.years) == (1957, 1958, "1957–1958")
+
+
+def test_an_empty_graph_still_draws(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/documents/document-900.ttl": "",
+                                         "data/evidence/document-900.ttl": ""})
+    dataset = load(SourceTree(root))
+    assert tension_network(dataset).labels == {} and timeline_items(dataset) == []
+    for picture in ("network", "timeline"):
+        out = tmp_path / f"{picture}.svg"
+        assert CliRunner().invoke(plot, [picture, "--root", str(root), "--out", str(out)]).exit_code == 0
+        assert out.stat().st_size > 1000
