@@ -16,6 +16,7 @@ import pytest
 import rdflib
 
 from sdkg.stores.oxigraph_server import free_port
+from tools import IN_CI, require_program
 
 REPO = Path(__file__).resolve().parent.parent
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/sdkg/graph/entities> { ?s ?p ?o } }"
@@ -182,3 +183,35 @@ def test_a_port_in_use_is_a_clear_error() -> None:
                               capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2
     assert "did not start" in done.stderr and str(port) in done.stderr
+
+
+def test_an_example_link_opens_the_query_in_the_editor_and_runs_it(served: Served) -> None:
+    """In headless Chromium: the editor (served by Oxigraph itself) shows the stored query and its answer."""
+    chromium = require_program("chromium", "chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if IN_CI:
+            pytest.fail("Playwright for Python is not installed")
+        pytest.skip("Playwright for Python is not installed")
+    link = next(line.split(": ", 1)[1] for line in served.lines if line.strip().startswith("timeline: "))
+    outside: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: outside.append(request.url)
+                    if not request.url.startswith(served.url) else None)
+            page.goto(link)
+            page.wait_for_function("() => { const e = document.querySelector('.CodeMirror');"
+                                   " return e && e.CodeMirror.getValue().includes('sdkg:startYear'); }",
+                                   timeout=20_000)
+            page.click(".yasqe_queryButton")
+            page.wait_for_selector(".yasr table tbody tr", timeout=20_000)
+            rows = page.locator(".yasr table tbody tr").count()
+        finally:
+            browser.close()
+    assert rows >= 10
+    # The editor page is Oxigraph's own; its only outside request is prefix.cc's list for prefix completion,
+    # which it does without when offline.
+    assert all(url.startswith("http://prefix.cc/") for url in outside), outside
