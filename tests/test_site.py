@@ -18,8 +18,11 @@ from sdkg.loader import Dataset, load
 from sdkg.namespaces import SDKG
 from sdkg.plots.network import tension_network
 from sdkg.plots.timeline import timeline_items
-from sdkg.site.model import (CORE_CLASSES, LINK_PREDICATES, OTHER, class_index_page, document_page,
-                             documents_by_graph, entity_page, query_page, registry, select, term_anchor)
+from sdkg.site.documents import documents_by_graph
+from sdkg.site.links import LINK_PREDICATES
+from sdkg.site.names import class_index_page, document_page, entity_page, query_page, term_anchor
+from sdkg.site.rdf import select
+from sdkg.site.registry import CORE_CLASSES, OTHER, registry
 from sdkg.tree import SourceTree
 
 OWL_TERMS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")

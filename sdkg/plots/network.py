@@ -12,7 +12,8 @@ from matplotlib.lines import Line2D
 from sdkg.loader import Dataset
 from sdkg.namespaces import SDKG
 from sdkg.plots import GROUP_NAMES, colour
-from sdkg.site.model import OTHER, class_ancestors, registry, select
+from sdkg.site.rdf import select
+from sdkg.site.registry import OTHER, class_ancestors, registry
 
 # Each relation drawn, the properties that make it, and which end is the tension.
 SIDE, EASES, FEEDS = "side", "eases", "feeds"

@@ -10,7 +10,8 @@ from sdkg.layout import is_document_graph
 from sdkg.loader import Dataset
 from sdkg.namespaces import SDKG
 from sdkg.plots import COLOURS, GROUP_NAMES, colour
-from sdkg.site.model import OTHER, class_ancestors, registry, select
+from sdkg.site.rdf import select
+from sdkg.site.registry import OTHER, class_ancestors, registry
 
 GAP = 40  # years without anything that break the time axis in two
 ROW_HEIGHT = 0.36  # inches

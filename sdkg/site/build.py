@@ -18,7 +18,7 @@ from sdkg.namespaces import shorten
 from sdkg.plots import save
 from sdkg.plots.network import draw_network, tension_network
 from sdkg.plots.timeline import draw_timeline, timeline_items
-from sdkg.site.model import Site, gather
+from sdkg.site.gather import Site, gather
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".sdkg-site"  # tells a folder this command may clear from one it must not touch

@@ -1,0 +1,64 @@
+"""The stored queries, each with its answer on the embedded engine."""
+
+from dataclasses import dataclass, field
+
+from sdkg.catalogue import Parameter, stored_queries
+from sdkg.engines import query_embedded
+from sdkg.errors import InputError
+from sdkg.loader import Dataset
+from sdkg.site.names import Names, Ref, query_page
+from sdkg.site.registry import EntitySummary
+
+LIST_SEPARATOR = " | "  # how the stored queries join a GROUP_CONCAT list
+Cell = list[Ref]  # one value, or the items of a list that the query joined
+
+
+@dataclass
+class QueryAnswer:
+    """A stored query and its answer (or the error that it gave)."""
+
+    name: str
+    ref: Ref
+    title: str
+    question: str
+    sparql: str
+    federated: bool
+    parameters: list[Parameter]
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    error: str = ""
+    mentions: set[str] = field(default_factory=set)  # IRIs of the entities its answer names
+
+
+def run_queries(dataset: Dataset, known: Names, entities: dict[str, EntitySummary]) -> list[QueryAnswer]:
+    """Every stored query with its current answer on the embedded engine (federated ones are not run)."""
+    label_of = {e.label: iri for iri, e in entities.items()}
+    answers = []
+    for query in stored_queries(dataset.tree.queries):
+        answer = QueryAnswer(query.name, Ref(query.title, query_page(query.name)), query.title, query.question,
+                             query.source.text, query.federated, query.parameters)
+        answers.append(answer)
+        if query.federated:
+            continue
+        try:
+            results = query_embedded(dataset.store, query.text(), str(query.source.path))
+        except InputError as error:
+            answer.error = str(error)
+            continue
+        answer.variables = results.variables
+        for row in results.rows:
+            cells: list[Cell] = []
+            for variable in results.variables:
+                term = row.get(variable)
+                if term is None:
+                    cells.append([])
+                elif term.kind == "uri":
+                    cells.append([known.ref(term.value)])
+                    if term.value in entities:
+                        answer.mentions.add(term.value)
+                else:
+                    pieces = term.value.split(LIST_SEPARATOR) if term.value else [""]
+                    cells.append([known.text_ref(p) for p in pieces])
+                    answer.mentions.update(label_of[p] for p in pieces if p in label_of)
+            answer.rows.append(cells)
+    return answers
