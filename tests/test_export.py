@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -173,32 +174,32 @@ RAPPER_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntr
 SERDI_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples"}
 
 
-def test_rapper_accepts_every_file_it_reads(exported) -> None:
-    rapper = require_program("rapper", "raptor2-utils")
+def parse_each_with(command: Callable[[str, Path], list[str]], syntaxes: dict[str, str], exported) -> int:
+    """Run an independent parser on every exported file it reads; each must exit 0. Returns how many."""
     out, files = exported
     checked = 0
     for f in files:
-        syntax = RAPPER_SYNTAX.get(Path(f.name).suffix)
+        syntax = syntaxes.get(Path(f.name).suffix)
         if syntax:
-            done = subprocess.run([rapper, "-q", "-i", syntax, "-c", str(out / f.name)], capture_output=True,
-                                  text=True, check=False)
-            assert done.returncode == 0, f"{f.name}: {done.stderr}"
+            done = subprocess.run(command(syntax, out / f.name), capture_output=True, text=True, check=False)
+            assert done.returncode == 0, f"{f.name}: {done.stderr[:300]}"
             checked += 1
-    assert checked >= 20
+    return checked
+
+
+def test_rapper_accepts_every_file_it_reads(exported) -> None:
+    rapper = require_program("rapper", "raptor2-utils")
+    assert parse_each_with(lambda syntax, path: [rapper, "-q", "-i", syntax, "-c", str(path)],
+                           RAPPER_SYNTAX, exported) >= 20
 
 
 def test_serdi_accepts_every_file_it_reads(exported) -> None:
     serdi = require_program("serdi", "serdi")
-    out, files = exported
-    checked = 0
-    for f in files:
-        syntax = SERDI_SYNTAX.get(Path(f.name).suffix)
-        if syntax:
-            done = subprocess.run([serdi, "-i", syntax, "-o", "ntriples" if syntax in ("turtle", "ntriples")
-                                   else "nquads", str(out / f.name)], capture_output=True, text=True, check=False)
-            assert done.returncode == 0, f"{f.name}: {done.stderr[:300]}"
-            checked += 1
-    assert checked >= 14
+
+    def command(syntax: str, path: Path) -> list[str]:
+        output = "ntriples" if syntax in ("turtle", "ntriples") else "nquads"
+        return [serdi, "-i", syntax, "-o", output, str(path)]
+    assert parse_each_with(command, SERDI_SYNTAX, exported) >= 14
 
 
 def test_export_command_prints_a_summary(tmp_path: Path) -> None:
