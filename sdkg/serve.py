@@ -1,5 +1,6 @@
 """Serve the dataset read-only with the Oxigraph server, its web SPARQL editor at /."""
 
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,13 +35,28 @@ def serve_until_interrupted(dataset: Dataset, port: int | None,
 
     Returns the server's exit code if it stopped by itself, None after Ctrl-C.
     """
-    with tempfile.TemporaryDirectory(prefix="sdkg-serve-") as folder:
-        server = start(dataset, Path(folder), port)
-        try:
-            announce(server)
-            return server.process.wait()
-        except KeyboardInterrupt:
-            return None
-        finally:
-            server.stop()
+    previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
+    try:
+        with tempfile.TemporaryDirectory(prefix="sdkg-serve-") as folder:
+            return _serve_from(dataset, Path(folder), port, announce)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    """A termination request (SIGTERM) stops the server like Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def _serve_from(dataset: Dataset, folder: Path, port: int | None,
+                announce: Callable[[OxigraphServer], None]) -> int | None:
+    """Start the server in `folder`, announce it, and wait until it stops or is interrupted."""
+    server = start(dataset, folder, port)
+    try:
+        announce(server)
+        return server.process.wait()
+    except KeyboardInterrupt:
+        return None
+    finally:
+        server.stop()
 

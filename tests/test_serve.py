@@ -55,7 +55,16 @@ def served() -> Iterator[Served]:
         lines = read_until(process, "press Ctrl-C")
         yield Served(process, f"http://127.0.0.1:{port}", lines)
     finally:
-        if process.poll() is None:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """Ask `sdkg serve` to stop as Ctrl-C does; kill it only if it does not."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
 
@@ -170,6 +179,39 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     assert "stopped" in (process.stdout.read() if process.stdout else "")
     assert not listening_addresses(port)
     assert not list(tmp_path.glob("sdkg-serve-*")), "the throw-away folder is removed"
+
+
+def start_serving(tmp_path: Path) -> tuple[subprocess.Popen[str], int]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "sdkg", "serve", "--root", str(REPO), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "TMPDIR": str(tmp_path)})
+    read_until(process, "press Ctrl-C")
+    return process, port
+
+
+def wait_until_closed(port: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not listening_addresses(port):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_termination_request_stops_cleanly(tmp_path: Path) -> None:
+    process, port = start_serving(tmp_path)
+    process.terminate()
+    assert process.wait(timeout=20) == 0
+    assert wait_until_closed(port)
+    assert not list(tmp_path.glob("sdkg-serve-*"))
+
+
+def test_the_server_does_not_outlive_a_killed_sdkg(tmp_path: Path) -> None:
+    process, port = start_serving(tmp_path)
+    process.kill()
+    process.wait()
+    assert wait_until_closed(port), "the Oxigraph server stops when sdkg serve is killed"
 
 
 def test_a_port_in_use_is_a_clear_error() -> None:

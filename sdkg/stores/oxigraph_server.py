@@ -1,6 +1,7 @@
 """Run the real Oxigraph server (PyPI `oxigraph`) on a store folder, on the loopback interface only."""
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,17 @@ def oxigraph_binary() -> str:
     if found is None:
         raise InputError("the Oxigraph server is not installed: `pip install oxigraph`")
     return found
+
+
+def die_with_parent() -> None:
+    """On Linux, have the kernel stop the server (SIGTERM) when the process that started it dies, even when
+    that process is killed outright; elsewhere, do nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -90,7 +102,7 @@ def start_server(location: Path, port: int | None = None, read_only: bool = True
     if union_default_graph:
         command.append("--union-default-graph")
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=die_with_parent)
     server = OxigraphServer(process, port, log)
     wait_until_ready(server)
     return server
