@@ -188,11 +188,12 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 def _register_release_commands() -> None:
+    from sdkg.cli_bench import bench
     from sdkg.cli_docs import docs, plot
     from sdkg.cli_links import links
     from sdkg.cli_release import build, export, load, serve
 
-    for command in (build, export, load, serve, links, docs, plot):
+    for command in (build, export, load, serve, links, docs, plot, bench):
         main.add_command(command)
 
 

@@ -1,5 +1,6 @@
 """VoID statistics and the DCAT record of an export, computed from the dataset and the files written."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import pyoxigraph as ox
@@ -83,18 +84,35 @@ def select(dataset: "Dataset", query: str) -> list[dict[str, str]]:
     return [{name: row[name].value for name in names if row[name] is not None} for row in solutions]
 
 
+VOID_QUERIES: Final = (*DATASET_STATISTICS, *GRAPH_STATISTICS, CLASS_PARTITION, LINK_COUNTS)
+Rows = list[dict[str, str]]
+
+
+def void_statistics(dataset: "Dataset") -> dict[str, Rows]:
+    """The rows of every query the VoID description needs: run them ahead (in another thread, while the export
+    writes its files) and pass them to `void_description`."""
+    return {query: select(dataset, query) for query in VOID_QUERIES}
+
+
 def counts(row: dict[str, str]) -> dict[str, int]:
     return {key: int(value) for key, value in row.items() if value.isdigit()}
 
 
-def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str) -> bytes:
-    """VoID: the whole dataset, one subset per named graph with its dumps, class partitions and linksets."""
+def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str,
+                     statistics: dict[str, Rows] | None = None) -> bytes:
+    """VoID: the whole dataset, one subset per named graph with its dumps, class partitions and linksets
+    (`statistics`: the rows of the statistics queries, when they were run ahead)."""
+    known = statistics or {}
+
+    def run(query: str) -> Rows:
+        return known[query] if query in known else select(dataset, query)
+
     graph = new_graph()
     graph.add((DATASET, RDF.type, VOID.Dataset))
     graph.add((DATASET, RDFS.comment, rdflib.Literal(
         "Triples count every quad of every named graph; entities are the distinct IRIs in subject position.",
         lang="en")))
-    whole = {**counts(select(dataset, DATASET_STATISTICS[0])[0]), **counts(select(dataset, DATASET_STATISTICS[1])[0])}
+    whole = {**counts(run(DATASET_STATISTICS[0])[0]), **counts(run(DATASET_STATISTICS[1])[0])}
     add_statistics(graph, DATASET, whole)
     graph.add((DATASET, VOID.uriSpace, rdflib.Literal(RESOURCE)))
     for f in files:
@@ -102,17 +120,22 @@ def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str)
             graph.add((DATASET, VOID.dataDump, rdflib.URIRef(base + f.name)))
     for feature in ("TriG", "N-Quads", "JSON-LD", "Turtle", "N-Triples", "RDF_XML"):
         graph.add((DATASET, VOID.feature, rdflib.URIRef(FORMATS + feature)))
-    add_graph_subsets(graph, dataset, files, base)
-    add_class_partitions(graph, dataset)
-    add_linksets(graph, dataset)
+    add_graph_subsets(graph, dataset, files, base, run)
+    add_class_partitions(graph, run)
+    add_linksets(graph, run)
     return graph.serialize(format="longturtle").encode()
 
 
-def add_graph_subsets(graph: rdflib.Graph, dataset: "Dataset", files: list["ExportedFile"], base: str) -> None:
+def add_graph_subsets(graph: rdflib.Graph, dataset: "Dataset", files: list["ExportedFile"], base: str,
+                      run: Callable[[str], Rows]) -> None:
     """One VoID subset per named graph: its name, statistics and per-graph dumps."""
-    statistics = {row["g"]: counts(row) for row in select(dataset, GRAPH_STATISTICS[0])}
-    for row in select(dataset, GRAPH_STATISTICS[1]):
+    statistics = {row["g"]: counts(row) for row in run(GRAPH_STATISTICS[0])}
+    for row in run(GRAPH_STATISTICS[1]):
         statistics.setdefault(row["g"], {}).update(counts(row))
+    dumps: dict[str, list["ExportedFile"]] = {}
+    for f in files:
+        if f.graph is not None:
+            dumps.setdefault(f.graph, []).append(f)
     for name in dataset.graphs:
         subset = subset_iri(name)
         graph.add((DATASET, VOID.subset, subset))
@@ -120,14 +143,13 @@ def add_graph_subsets(graph: rdflib.Graph, dataset: "Dataset", files: list["Expo
         graph.add((subset, RDF.type, SD.NamedGraph))
         graph.add((subset, SD.name, rdflib.URIRef(name)))
         add_statistics(graph, subset, statistics.get(name, {}))
-        for f in files:
-            if f.graph == name:
-                graph.add((subset, VOID.dataDump, rdflib.URIRef(base + f.name)))
+        for f in dumps.get(name, ()):
+            graph.add((subset, VOID.dataDump, rdflib.URIRef(base + f.name)))
 
 
-def add_class_partitions(graph: rdflib.Graph, dataset: "Dataset") -> None:
+def add_class_partitions(graph: rdflib.Graph, run: Callable[[str], Rows]) -> None:
     """For each class used anywhere in the dataset, how many distinct things are typed with it."""
-    for row in select(dataset, CLASS_PARTITION):
+    for row in run(CLASS_PARTITION):
         partition = rdflib.URIRef(f"{DATASET}-class-{_local_name(row['c'])}")
         graph.add((DATASET, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], rdflib.URIRef(row["c"])))
@@ -142,10 +164,10 @@ def _local_name(iri: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in iri)
 
 
-def add_linksets(graph: rdflib.Graph, dataset: "Dataset") -> None:
+def add_linksets(graph: rdflib.Graph, run: Callable[[str], Rows]) -> None:
     """One VoID linkset per external authority and link predicate, with its number of links."""
     totals: dict[tuple[str, str], int] = {}
-    for row in select(dataset, LINK_COUNTS):
+    for row in run(LINK_COUNTS):
         found = authority_of(row["target"])
         if found is not None:
             pair = (found.key, row["p"])

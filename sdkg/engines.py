@@ -28,8 +28,29 @@ def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
     variables = [v.value for v in solutions.variables]
-    rows = [{v: _term(row[v]) for v in variables if row[v] is not None} for row in solutions]
+    terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Term] = {}  # values repeat: convert each once
+    rows = []
+    for solution in solutions:
+        row = {}
+        for variable, value in zip(variables, solution):
+            if value is not None:
+                term = terms.get(value)
+                if term is None:
+                    term = terms[value] = _term(value)
+                row[variable] = term
+        rows.append(row)
     return Results(variables, rows)
+
+
+def has_answer(store: ox.Store, text: str, source: str = "query") -> bool:
+    """Whether a SELECT query on the store's named graphs gives at least one row (no row is converted)."""
+    try:
+        solutions = store.query(text)
+    except SyntaxError as error:
+        raise InputError.from_syntax_error(error, "SPARQL syntax error", source) from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
+    return next(iter(solutions), None) is not None
 
 
 def query_endpoint(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT,

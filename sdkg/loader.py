@@ -1,6 +1,13 @@
-"""Build the dataset of named graphs from the Turtle sources, parsing each file once."""
+"""Build the dataset of named graphs from the Turtle sources, parsing each file once.
 
+Each file is parsed straight into the store (pyoxigraph's parser and store, no Python object per triple).
+Which file defines a node (types it) is worked out only when a report asks, from the store when the node's
+graph comes from one file, else by reading the typing statements of that graph's files once.
+"""
+
+from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +32,7 @@ class Dataset:
     tree: SourceTree
     store: ox.Store
     files: list[SourceFile]
-    defined_in: dict[str, str] = field(default_factory=dict)  # node IRI -> file that types it
+    _typed_in: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)  # file -> nodes it types
 
     @property
     def graphs(self) -> list[str]:
@@ -45,11 +52,43 @@ class Dataset:
             yield from self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
 
     def triple_count(self, graph: str | None = None) -> int:
-        return sum(1 for _ in self.quads(None if graph is None else [graph]))
+        """The number of quads in all graphs, or the number of triples in one graph."""
+        if graph is None:
+            return len(self.store)
+        solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        return int(next(iter(solutions))[0].value)
 
     def file_of(self, node: str) -> str:
-        """The file that defines a node, or '' when none does."""
-        return self.defined_in.get(node, "")
+        """The first file (in load order) that types a node, or '' when none does."""
+        if not node or node.startswith("_:"):
+            return ""
+        try:
+            subject = ox.NamedNode(node)
+        except ValueError:
+            return ""
+        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, RDF_TYPE, None, None)
+                  if isinstance(q.graph_name, ox.NamedNode)}
+        if not graphs:
+            return ""
+        for source in self.files:
+            if source.graph not in graphs:
+                continue
+            if self._files_per_graph[source.graph] == 1 or node in self._typed_by(source):
+                return source.name
+        return ""
+
+    @cached_property
+    def _files_per_graph(self) -> dict[str, int]:
+        return Counter(source.graph for source in self.files)
+
+    def _typed_by(self, source: SourceFile) -> frozenset[str]:
+        """The IRIs a file types (read on demand, for reports; each file at most once)."""
+        if source.path not in self._typed_in:
+            self._typed_in[source.path] = frozenset(
+                q.subject.value for q in ox.parse(path=source.path, format=ox.RdfFormat.TURTLE)
+                if q.predicate == RDF_TYPE and isinstance(q.subject, ox.NamedNode))
+        return self._typed_in[source.path]
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> "rdflib.Graph":
         """The union of some graphs as one rdflib Graph (for engines that need rdflib)."""
@@ -58,10 +97,12 @@ class Dataset:
         return to_rdflib_graph(q.triple for q in self.quads(graphs))
 
 
-def parse_file(source: SourceFile) -> list[ox.Triple]:
-    """The triples of one Turtle file; a syntax error names the file, line and column."""
+def load_file(store: ox.Store, source: SourceFile) -> None:
+    """Parse one Turtle file into its named graph; a syntax error names the file, line and column.
+
+    Blank node labels are local to their file, as in RDF: `_:x` in two files are two nodes."""
     try:
-        return list(ox.parse(path=source.path, format=ox.RdfFormat.TURTLE))
+        store.load(path=source.path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(source.graph))
     except SyntaxError as error:
         raise InputError.from_syntax_error(error, "invalid Turtle", source.name) from None
     except OSError as error:
@@ -75,15 +116,9 @@ def load(tree: SourceTree | None = None) -> Dataset:
     if not files:
         raise InputError("no Turtle files found", tree.root)
     store = ox.Store()
-    dataset = Dataset(tree, store, files)
     for source in files:
-        triples = parse_file(source)
-        graph = ox.NamedNode(source.graph)
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        for t in triples:
-            if isinstance(t.subject, ox.NamedNode) and t.predicate == RDF_TYPE:
-                dataset.defined_in.setdefault(t.subject.value, source.name)
-    return dataset
+        load_file(store, source)
+    return Dataset(tree, store, files)
 
 
 def load_path(root: Path | None) -> Dataset:

@@ -2,10 +2,18 @@
 entities typed, every link verified by exactly one link-check record."""
 
 from collections import defaultdict
+from collections.abc import Callable
+
+import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.links import WELL_FORMED, Link, entity_types, link_checks, links
+from sdkg.layout import ENTITIES_GRAPH
+from sdkg.links import WELL_FORMED, Link, link_checks, links
 from sdkg.loader import Dataset
+from sdkg.namespaces import RDF
+
+RDF_TYPE = ox.NamedNode(RDF + "type")
+ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 CHECK = "links"
 LINKS_FILE = "data/links.ttl"
@@ -40,9 +48,33 @@ def ambiguous(all_links: list[Link]) -> list[Finding]:
     return findings
 
 
-def untyped(all_links: list[Link], types: dict[str, set[str]]) -> list[Finding]:
+def untyped(all_links: list[Link], typed: Callable[[str], bool]) -> list[Finding]:
     return [Finding("a linked entity is not typed in the entities graph", link.entity, link.predicate, link.target,
-                    file=LINKS_FILE) for link in all_links if link.entity not in types]
+                    file=LINKS_FILE) for link in all_links if not typed(link.entity)]
+
+
+def typed_in_registry(dataset: Dataset) -> Callable[[str], bool]:
+    """Whether a node is typed in the entities graph (looked up for the linked nodes only)."""
+    known: dict[str, bool] = {}
+
+    def typed(node: str) -> bool:
+        if node not in known:
+            known[node] = any(next(iter(dataset.store.quads_for_pattern(term, RDF_TYPE, None, ENTITIES)), None)
+                              is not None for term in terms(node))
+        return known[node]
+    return typed
+
+
+def terms(node: str) -> list[ox.NamedNode | ox.BlankNode]:
+    """The node an identifier of a report names: an IRI, or else a blank node's identifier."""
+    found: list[ox.NamedNode | ox.BlankNode] = []
+    for kind in (ox.NamedNode, ox.BlankNode):
+        try:
+            found.append(kind(node))
+        except ValueError:
+            continue
+    return found
+    return typed
 
 
 def unverified(dataset: Dataset, all_links: list[Link]) -> list[Finding]:
@@ -71,7 +103,7 @@ def unverified(dataset: Dataset, all_links: list[Link]) -> list[Finding]:
 def check_links(dataset: Dataset) -> Outcome:
     """All link rules in one outcome."""
     all_links = links(dataset)
-    findings = (malformed(all_links) + ambiguous(all_links) + untyped(all_links, entity_types(dataset))
+    findings = (malformed(all_links) + ambiguous(all_links) + untyped(all_links, typed_in_registry(dataset))
                 + unverified(dataset, all_links))
     if findings:
         return Outcome(CHECK, Status.FAIL, f"{len(findings)} problems in {len(all_links)} links", findings)

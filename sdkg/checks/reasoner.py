@@ -1,12 +1,25 @@
 """OWL 2 reasoning with HermiT (through owlready2): consistency and unsatisfiable classes.
 
-The reasoner sees the ontology graph, the entity registry and the document graphs: what the
-ontology constrains. Evidence, links and metadata use vocabularies outside OWL 2 DL (RDF
-reification, for one) and are checked by SHACL and the quality checks instead.
+The reasoner sees the ontology graph, and what of the entity registry and the document graphs can matter to
+it. Evidence, links and metadata use vocabularies outside OWL 2 DL (RDF reification, for one) and are checked
+by SHACL and the quality checks instead.
+
+What can matter: our ontology only has named classes and properties, subclass, equivalence and disjointness
+axioms, domains and ranges, sub-properties and functional data properties (sdkg.checks.abox checks that it
+stays so). Then whether the data is consistent is decided node by node: a node makes the whole inconsistent
+exactly when the classes it is asserted to have, together with those the domains of its properties and the
+ranges of the properties pointing at it imply, include disjoint ones, or when one of its literal values does
+not fit its property. Two nodes with the same classes and the same kinds of literal values stand or fall
+together; so HermiT reasons over the ontology and one representative node of each such kind, with the
+statements that give it those classes and values, and its verdict is the verdict on all the data. Classes
+are unsatisfiable or not because of the ontology alone, which HermiT sees whole. The summary says how many
+nodes the representatives stand for. When the ontology or the data leave that fragment, HermiT reasons over
+every statement of the entities and document graphs.
 """
 
 import io
 import shutil
+
 import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
@@ -14,6 +27,7 @@ from sdkg.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from sdkg.loader import Dataset
 
 CHECK = "reasoner"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def reasoner_graphs(dataset: Dataset) -> list[str]:
@@ -21,22 +35,32 @@ def reasoner_graphs(dataset: Dataset) -> list[str]:
     return [ONTOLOGY_GRAPH, ENTITIES_GRAPH, *dataset.document_graphs]
 
 
-def check_reasoner(dataset: Dataset) -> Outcome:
-    """Run HermiT on the ontology and the facts; report inconsistency and unsatisfiable classes."""
+def check_reasoner(dataset: Dataset, whole: bool = False) -> Outcome:
+    """Run HermiT on the ontology and what of the facts can matter (`whole`: all facts); report inconsistency
+    and unsatisfiable classes."""
+    from sdkg.checks.abox import NotLocal, representatives
+
     if shutil.which("java") is None:
         return Outcome(CHECK, Status.SKIPPED,
                        "the OWL reasoner (HermiT) needs Java: install a Java runtime (java on PATH) to run it")
+    if not whole:
+        try:
+            reduction = representatives(dataset)
+        except NotLocal:
+            pass
+        else:
+            return reason(reduction.triples, scope=reduction.summary())
     triples = [q.triple for q in dataset.quads(reasoner_graphs(dataset))]
     return reason(triples)
 
 
-def reason(triples: list[ox.Triple]) -> Outcome:
-    """Reason over the given triples and describe the result."""
+def reason(triples: list[ox.Triple], scope: str | None = None) -> Outcome:
+    """Reason over the given triples and describe the result (`scope`: what they stand for)."""
     import owlready2
 
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    typed = len({t.subject for t in triples if t.predicate == rdf_type and isinstance(t.subject, ox.NamedNode)})
-
+    if scope is None:
+        typed = len({t.subject for t in triples if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode)})
+        scope = f"{typed} typed nodes, {len(triples)} triples reasoned over"
     ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     world = owlready2.World()
     ontology = world.get_ontology("https://w3id.org/sdkg/ontology")
@@ -55,8 +79,7 @@ def reason(triples: list[ox.Triple]) -> Outcome:
         return Outcome(CHECK, Status.FAIL, f"{len(unsatisfiable)} unsatisfiable class(es)",
                        [Finding("class can have no instance (unsatisfiable)", node=iri) for iri in unsatisfiable])
     classes = sum(1 for _ in world.classes())
-    return Outcome(CHECK, Status.PASS, f"HermiT: consistent, no unsatisfiable class "
-                                       f"({classes} classes; {typed} typed nodes, {len(triples)} triples reasoned over)")
+    return Outcome(CHECK, Status.PASS, f"HermiT: consistent, no unsatisfiable class ({classes} classes; {scope})")
 
 
 def _java_message(error: Exception) -> str:

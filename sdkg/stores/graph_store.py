@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from sdkg.canonical import canonical_quads, graph_triples
+from sdkg.canonical import canonical_quads, triples_by_graph
 from sdkg.errors import InputError
 from sdkg.export import TURTLE, serialise
 from sdkg.loader import Dataset
@@ -25,10 +25,10 @@ class Upload:
 
 def graph_payloads(dataset: Dataset) -> list[tuple[str, int, bytes]]:
     """Each named graph with its number of triples and its Turtle text."""
-    quads = canonical_quads(dataset)
+    by_graph = triples_by_graph(canonical_quads(dataset))
     payloads = []
     for graph in dataset.graphs:
-        triples = graph_triples(quads, graph)
+        triples = by_graph.get(graph, [])
         assert TURTLE.rdf_format is not None
         payloads.append((graph, len(triples), serialise(triples, TURTLE.rdf_format)))
     return payloads
