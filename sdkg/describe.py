@@ -8,9 +8,10 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from sdkg.authorities import AUTHORITIES, authority_of
+from sdkg.engines import select_rows
 from sdkg.errors import InputError
 from sdkg.layout import LINKS_GRAPH, METADATA_GRAPH
-from sdkg.namespaces import PREFIXES, RESOURCE
+from sdkg.namespaces import PREFIXES, RESOURCE, shorten
 
 if TYPE_CHECKING:
     from sdkg.export import ExportedFile
@@ -78,10 +79,7 @@ def add_statistics(graph: rdflib.Graph, node: rdflib.URIRef, row: dict[str, int]
 
 def select(dataset: "Dataset", query: str) -> list[dict[str, str]]:
     """The rows of a SELECT query on the dataset, each value as its lexical form."""
-    solutions = dataset.store.query(query, prefixes=PREFIXES)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{name: row[name].value for name in names if row[name] is not None} for row in solutions]
+    return [{name: value.value for name, value in row.items()} for row in select_rows(dataset.store, query)]
 
 
 VOID_QUERIES: Final = (*DATASET_STATISTICS, *GRAPH_STATISTICS, CLASS_PARTITION, LINK_COUNTS)
@@ -158,10 +156,8 @@ def add_class_partitions(graph: rdflib.Graph, run: Callable[[str], Rows]) -> Non
 
 def _local_name(iri: str) -> str:
     """A readable, IRI-safe name for a class, prefixed by its vocabulary."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}-{iri[len(namespace):]}"
-    return "".join(c if c.isalnum() else "-" for c in iri)
+    short = shorten(iri)
+    return short.replace(":", "-", 1) if short != iri else "".join(c if c.isalnum() else "-" for c in iri)
 
 
 def add_linksets(graph: rdflib.Graph, run: Callable[[str], Rows]) -> None:

@@ -3,6 +3,7 @@
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
+from sdkg.namespaces import PREFIXES
 from sdkg.results import Results, Term, from_sparql_json
 
 DEFAULT_TIMEOUT = 60.0
@@ -19,14 +20,31 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Term:
     return Term("literal", term.value, datatype=term.datatype.value)
 
 
-def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results:
-    """A SELECT query on the store's named graphs; a syntax error is bad input with line and column."""
+def select_solutions(store: ox.Store, text: str, source: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT query; a syntax error or another kind of query is bad input."""
     try:
         solutions = store.query(text)
     except SyntaxError as error:
         raise InputError.from_syntax_error(error, "SPARQL syntax error", source) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
+    return solutions
+
+
+Value = ox.NamedNode | ox.BlankNode | ox.Literal  # what our queries bind; the graph holds no RDF-star triples
+
+
+def select_rows(store: ox.Store, text: str) -> list[dict[str, Value]]:
+    """The rows of one of our own SELECT queries, with our prefixes declared, as dicts of the bound values."""
+    solutions = store.query(text, prefixes=PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n] for n in names if isinstance(row[n], Value)} for row in solutions]
+
+
+def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results:
+    """A SELECT query on the store's named graphs; a syntax error is bad input with line and column."""
+    solutions = select_solutions(store, text, source)
     variables = [v.value for v in solutions.variables]
     terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Term] = {}  # values repeat: convert each once
     rows = []
@@ -44,12 +62,7 @@ def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results
 
 def has_answer(store: ox.Store, text: str, source: str = "query") -> bool:
     """Whether a SELECT query on the store's named graphs gives at least one row (no row is converted)."""
-    try:
-        solutions = store.query(text)
-    except SyntaxError as error:
-        raise InputError.from_syntax_error(error, "SPARQL syntax error", source) from None
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
+    solutions = select_solutions(store, text, source)
     return next(iter(solutions), None) is not None
 
 

@@ -204,14 +204,12 @@ class GraphCompactor:
 
 
 class JsonLdWriter:
-    """The JSON-LD document, one named graph at a time (each graph's quads in any order, graphs in any order).
-
-    Each graph's text is written when the graph is added, so that only one graph's objects are in memory; the
-    graphs are put in order at the end, by the compact JSON of their objects, as rdflib's document is sorted."""
+    """The JSON-LD document, one named graph at a time (each graph's quads in any order, graphs in any order);
+    the graph objects are put in order at the end, by their compact JSON, as rdflib's document is sorted."""
 
     def __init__(self) -> None:
         self.compactor = Compactor()
-        self.graphs: list[tuple["SortKey", str, dict[str, Any]]] = []
+        self.graphs: list[dict[str, Any]] = []
 
     def add_graph(self, name: str, quads: Iterable[ox.Quad]) -> None:
         """Add the statements of one named graph (the quads' own graph names are not read)."""
@@ -236,119 +234,18 @@ class JsonLdWriter:
                 elif type(value) is dict and "@list" in value:
                     node[key] = _sorted(value)
         nodes.sort(key=lambda node: compact_json(node["@id"]))  # node ids are unique: the same as by node text
-        graph = {"@graph": nodes, "@id": self.compactor.shrink(name)}
-        text = emit(graph, " " * 4)
-        self.graphs.append((SortKey(graph, text), text, graph if not self.graphs else {}))
-        if len(self.graphs) == 2:
-            self.graphs[0] = (self.graphs[0][0], self.graphs[0][1], {})  # one graph object alone is written apart
+        self.graphs.append({"@graph": nodes, "@id": self.compactor.shrink(name)})
 
     def text(self) -> str:
-        if len(self.graphs) == 1:
-            document = dict(self.graphs[0][2])
-            document["@context"] = CONTEXT
-            return emit(document, "") + "\n"
-        if not self.graphs:
-            return emit({"@context": CONTEXT, "@graph": []}, "") + "\n"
-        head = emit({"@context": CONTEXT, "@graph": []}, "")[:-len("[]\n}")]
-        ordered = sorted(self.graphs, key=lambda graph: graph[0])
-        return head + "[\n    " + ",\n    ".join(text for _, text, _ in ordered) + "\n  ]\n}\n"
-
-
-class SortKey:
-    """Orders graph objects as their compact JSON text would be ordered. The text is cut at node boundaries
-    ('{"@graph": [' and node 0, then ', ' and each next node, then the end): no such piece is the start of
-    another, so comparing piece by piece is comparing the texts. Graphs nearly always differ in their first
-    piece, which is kept; the others are made again from the graph's indented text when two graphs tie."""
-
-    def __init__(self, graph: dict[str, Any], text: str) -> None:
-        nodes = graph["@graph"]
-        self.first = '{"@graph": [' + compact_json(nodes[0])
-        self.count = len(nodes)
-        self.tail = '], "@id": ' + compact_json(graph["@id"]) + "}"
-        self.text = text
-        self.pieces: list[str] | None = None
-
-    def piece(self, index: int) -> str:
-        if index == 0:
-            return self.first
-        if index >= self.count:
-            return self.tail
-        if self.pieces is None:
-            nodes = json.loads(self.text)["@graph"]
-            self.pieces = [self.first] + [", " + compact_json(node) for node in nodes[1:]]
-        return self.pieces[index]
-
-    def __lt__(self, other: "SortKey") -> bool:
-        index = 0
-        while True:
-            mine, theirs = self.piece(index), other.piece(index)
-            if mine != theirs:
-                return mine < theirs
-            if index >= self.count:
-                return False
-            index += 1
+        if len(self.graphs) == 1:  # one graph object alone is the document itself
+            document = {**self.graphs[0], "@context": CONTEXT}
+        else:
+            document = {"@context": CONTEXT, "@graph": sorted(self.graphs, key=compact_json)}
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def compact_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-ENCODE = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def emit(value: Any, indent: str) -> str:
-    """`json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`, with nested lines indented by
-    `indent` more (the text of a value nested in a larger document)."""
-    out: list[str] = []
-    _emit(value, indent, out)
-    return "".join(out)
-
-
-def _emit(value: Any, indent: str, out: list[str]) -> None:
-    kind = type(value)
-    if kind is str:
-        out.append(ENCODE(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        separator = ",\n" + inner
-        out.append("{\n" + inner)
-        first = True
-        for key, item in sorted(value.items(), key=_first):
-            if not first:
-                out.append(separator)
-            first = False
-            if type(item) is str:
-                out.append(ENCODE(key) + ": " + ENCODE(item))
-            else:
-                out.append(ENCODE(key) + ": ")
-                _emit(item, inner, out)
-        out.append("\n" + indent + "}")
-    elif kind is list:
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
-        separator = ",\n" + inner
-        out.append("[\n" + inner)
-        first = True
-        for item in value:
-            if not first:
-                out.append(separator)
-            first = False
-            if type(item) is str:
-                out.append(ENCODE(item))
-            else:
-                _emit(item, inner, out)
-        out.append("\n" + indent + "]")
-    else:
-        out.append(json.dumps(value))
-
-
-def _first(item: tuple[str, Any]) -> str:
-    return item[0]
 
 
 def _sorted(node: Any, ordered: bool = False) -> Any:
@@ -360,5 +257,5 @@ def _sorted(node: Any, ordered: bool = False) -> Any:
         return [_sorted(item) for item in node]
     if isinstance(node, list):
         items = [_sorted(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+        return sorted(items, key=compact_json)
     return node

@@ -4,19 +4,13 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from sdkg.namespaces import PREFIXES, RDF
+from sdkg.engines import Value, select_rows
+from sdkg.namespaces import RDF
 
-SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
-Value = ox.NamedNode | ox.BlankNode | ox.Literal  # what our queries bind; the graph holds no RDF-star triples
 Term = Value | ox.Triple
 
 
-def select(store: ox.Store, text: str) -> list[dict[str, Value]]:
-    """The rows of a SELECT query (our prefixes are declared), as dicts of bound values."""
-    solutions = store.query(SPARQL_PREFIXES + text)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{n: row[n] for n in names if isinstance(row[n], Value)} for row in solutions]
+select = select_rows  # the rows of a SELECT query (our prefixes declared), as dicts of bound values
 
 
 def english(values: Iterable[Value]) -> str:
