@@ -111,7 +111,7 @@ def child(task: str, args: list[str]) -> None:
     out: dict = {}
     if task == "generate":
         from sdkg.bench.generate import generate
-        from sdkg.tree import locate
+        from sdkg.dataset.tree import locate
 
         summary = generate(locate(REPO), Path(args[0]), int(args[1]), int(args[2]))
         out = {"triples": summary.total, "entities": summary.entities, "facts": summary.facts,
@@ -124,7 +124,7 @@ def child(task: str, args: list[str]) -> None:
         out = rdflib_plain(Path(args[0]), float(args[1]), float(args[2]))
     elif task == "pyshacl":
         from sdkg.checks.shacl import check_shacl
-        from sdkg.loader import load_path
+        from sdkg.dataset.loader import load_path
 
         dataset = load_path(Path(args[0]))
         started = time.perf_counter()
@@ -132,7 +132,7 @@ def child(task: str, args: list[str]) -> None:
         out = {"seconds": time.perf_counter() - started, "status": outcome.status.value}
     elif task == "hermit":
         from sdkg.checks.reasoner import check_reasoner
-        from sdkg.loader import load_path
+        from sdkg.dataset.loader import load_path
 
         dataset = load_path(Path(args[0]))
         started = time.perf_counter()
@@ -155,8 +155,8 @@ def stages(root: Path, out: Path) -> dict:
     from sdkg.checks.reasoner import check_reasoner
     from sdkg.checks.shacl import check_shacl
     from sdkg.concurrency import paused_gc
-    from sdkg.export import export
-    from sdkg.loader import load_path
+    from sdkg.publish.export import export
+    from sdkg.dataset.loader import load_path
 
     figures: dict = {}
 
@@ -185,9 +185,9 @@ def query_times(root: Path, repeat: int = 3) -> dict:
     """Each stored query: sdkg (the embedded engine, rows as sdkg reports them) and pyoxigraph directly."""
     import pyoxigraph as ox
 
-    from sdkg.catalogue import stored_queries
-    from sdkg.engines import query_embedded
-    from sdkg.loader import load_path
+    from sdkg.queries.catalogue import stored_queries
+    from sdkg.queries.engines import query_embedded
+    from sdkg.dataset.loader import load_path
 
     dataset = load_path(root)
     figures = {}
@@ -214,9 +214,9 @@ def rdflib_plain(root: Path, cap: float, budget: float) -> dict:
     stopped after `cap` seconds; once `budget` seconds are spent on queries, the others are not run)."""
     import rdflib
 
-    from sdkg.catalogue import stored_queries
-    from sdkg.layout import source_files
-    from sdkg.tree import locate
+    from sdkg.queries.catalogue import stored_queries
+    from sdkg.dataset.layout import source_files
+    from sdkg.dataset.tree import locate
 
     tree = locate(root)
     started = time.perf_counter()
@@ -304,7 +304,7 @@ def machine() -> dict:
 
 def real_graph(repeat: int) -> tuple[str, dict]:
     """The real graph through the command line, each command in a child process, best of `repeat` runs."""
-    from sdkg.catalogue import stored_queries
+    from sdkg.queries.catalogue import stored_queries
 
     names = [q.name for q in stored_queries(REPO / "queries") if not q.federated]
     out = Path(tempfile.mkdtemp(prefix="sdkg-bench-export-"))

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from sdkg.results import Results
+from sdkg.queries.results import Results
 
 LIST_SEPARATOR = " | "
 

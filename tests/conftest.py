@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from sdkg.loader import Dataset, load
-from sdkg.tree import SourceTree
+from sdkg.dataset.loader import Dataset, load
+from sdkg.dataset.tree import SourceTree
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -8,14 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from sdkg.bench.generate import MARKER, ROOTS, Ontology, generate
-from sdkg.catalogue import stored_queries
+from sdkg.queries.catalogue import stored_queries
 from sdkg.cli import main
-from sdkg.cli_bench import bench
-from sdkg.engines import query_embedded
-from sdkg.layout import ENTITIES_GRAPH
-from sdkg.loader import load_path
+from sdkg.cli.bench import bench
+from sdkg.queries.engines import query_embedded
+from sdkg.dataset.layout import ENTITIES_GRAPH
+from sdkg.dataset.loader import load_path
 from sdkg.namespaces import SDKG
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = 3000

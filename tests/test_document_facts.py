@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import PREFIXES, graph_iri
 
 FACT_FILES = sorted((Path(__file__).parent / "facts").glob("*.tsv"))

@@ -17,9 +17,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, VOID
 
 from sdkg import __version__
 from sdkg.cli import main
-from sdkg.describe import SD, SPDX
-from sdkg.export import DATASET_FORMATS, GRAPH_FORMATS, ExportedFile, export
-from sdkg.loader import Dataset
+from sdkg.publish.describe import SD, SPDX
+from sdkg.publish.export import DATASET_FORMATS, GRAPH_FORMATS, ExportedFile, export
+from sdkg.dataset.loader import Dataset
 from tools import require_program
 
 REPO = Path(__file__).resolve().parent.parent

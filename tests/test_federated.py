@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from sdkg.catalogue import stored_queries
+from sdkg.queries.catalogue import stored_queries
 from sdkg.cli import main
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 from sdkg.stores.oxigraph_server import OxigraphServer, bulk_load, start_server
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from minitree import make_tree
 from sdkg.checks.links import check_links
 from sdkg.cli import main
-from sdkg.links import link_coverage, links, unlinked_entities
-from sdkg.loader import Dataset, load_path
+from sdkg.links.coverage import link_coverage, links, unlinked_entities
+from sdkg.dataset.loader import Dataset, load_path
 
 LINK_PREFIXES = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix wd: <http://www.wikidata.org/entity/> .

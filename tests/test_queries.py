@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sdkg.catalogue import stored_queries
+from sdkg.queries.catalogue import stored_queries
 from sdkg.cli import main
-from sdkg.engines import query_embedded, query_rdflib, rdflib_dataset
-from sdkg.loader import Dataset
+from sdkg.queries.engines import query_embedded, query_rdflib, rdflib_dataset
+from sdkg.dataset.loader import Dataset
 from answers import LIST_SEPARATOR, normalised_rows
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,17 +10,17 @@ import pyoxigraph as ox
 import pytest
 
 from minitree import make_tree
-from sdkg.canonical import canonical_quads
+from sdkg.publish.canonical import canonical_quads
 from sdkg.checks import shacl
 from sdkg.checks.abox import NotLocal, Schema
 from sdkg.checks.reasoner import check_reasoner
 from sdkg.checks.shapes_sparql import Unsupported, compile_shapes
-from sdkg.export import GRAPH_FORMATS, NQUADS, TRIG, export_rdf, graph_file_stem, serialise
-from sdkg.jsonld import to_jsonld, to_jsonld_rdflib
-from sdkg.layout import ONTOLOGY_GRAPH, ontology_files
-from sdkg.loader import Dataset, load_path
+from sdkg.publish.export import GRAPH_FORMATS, NQUADS, TRIG, export_rdf, graph_file_stem, serialise
+from sdkg.publish.jsonld import to_jsonld, to_jsonld_rdflib
+from sdkg.dataset.layout import ONTOLOGY_GRAPH, ontology_files
+from sdkg.dataset.loader import Dataset, load_path
 from sdkg.namespaces import PREFIXES
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((REPO / "tests" / "shapes").glob("*.ttl"))
@@ -273,7 +273,7 @@ def test_rewritten_quality_queries_find_the_same_rows(name: str, first: str) -> 
 
 def test_whether_a_stored_query_answers_is_asked_without_sorting(dataset: Dataset) -> None:
     from sdkg.checks.competency import answerable, answered, first_row_only
-    from sdkg.engines import has_answer
+    from sdkg.queries.engines import has_answer
 
     assert first_row_only("SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a") == "SELECT ?a WHERE { ?a ?b ?c } \nLIMIT 1\n"
     assert first_row_only("SELECT ?a WHERE { ?a ?b ?c } GROUP BY ?a ORDER BY ?a").endswith("GROUP BY ?a \nLIMIT 1\n")

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from minitree import REPO, make_tree
-from sdkg.catalogue import stored_queries
-from sdkg.cli_docs import docs, plot
-from sdkg.engines import query_embedded
-from sdkg.layout import LINKS_GRAPH, ONTOLOGY_GRAPH
-from sdkg.loader import Dataset, load
+from sdkg.queries.catalogue import stored_queries
+from sdkg.cli.docs import docs, plot
+from sdkg.queries.engines import query_embedded
+from sdkg.dataset.layout import LINKS_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset, load
 from sdkg.namespaces import SDKG
 from sdkg.plots.network import tension_network
 from sdkg.plots.timeline import timeline_items
@@ -23,7 +23,7 @@ from sdkg.site.links import LINK_PREDICATES
 from sdkg.site.names import class_index_page, document_page, entity_page, query_page, term_anchor
 from sdkg.site.rdf import select
 from sdkg.site.registry import CORE_CLASSES, OTHER, registry
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 OWL_TERMS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
 

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from minitree import REPO
-from sdkg.cli_docs import docs
+from sdkg.cli.docs import docs
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from answers import normalised_rows
-from sdkg.catalogue import stored_queries
+from sdkg.queries.catalogue import stored_queries
 from sdkg.cli import main
-from sdkg.engines import query_embedded, query_endpoint
-from sdkg.export import export
-from sdkg.loader import Dataset
-from sdkg.results import from_sparql_json
+from sdkg.queries.engines import query_embedded, query_endpoint
+from sdkg.publish.export import export
+from sdkg.dataset.loader import Dataset
+from sdkg.queries.results import from_sparql_json
 from sdkg.stores.oxigraph_server import LOOPBACK, OxigraphServer, bulk_load, free_port, start_server
 from tools import require_program
 from virtuoso import Virtuoso, start_virtuoso

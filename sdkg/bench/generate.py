@@ -22,9 +22,9 @@ from typing import Final
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
-from sdkg.layout import ontology_files
+from sdkg.dataset.layout import ontology_files
 from sdkg.namespaces import OWL, RDF, RDFS, SDKG, SKOS, VOCAB
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 MARKER: Final = "bench.json"  # written into every generated tree; an existing tree with it may be replaced
 SOURCES: Final = "sources"

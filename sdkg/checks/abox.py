@@ -24,8 +24,8 @@ from typing import Final
 
 import pyoxigraph as ox
 
-from sdkg.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import OWL, RDF, RDFS, XSD
 
 TYPE: Final = RDF + "type"

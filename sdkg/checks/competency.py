@@ -4,11 +4,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from sdkg.catalogue import StoredQuery, stored_queries
+from sdkg.queries.catalogue import StoredQuery, stored_queries
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.engines import has_answer
+from sdkg.queries.engines import has_answer
 from sdkg.errors import InputError
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 
 CHECK = "queries"
 ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)

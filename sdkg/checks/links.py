@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.layout import ENTITIES_GRAPH
-from sdkg.links import WELL_FORMED, Link, link_checks, links
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH
+from sdkg.links.coverage import WELL_FORMED, Link, link_checks, links
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import RDF
 
 RDF_TYPE = ox.NamedNode(RDF + "type")

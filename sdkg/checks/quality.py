@@ -5,8 +5,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.loader import Dataset
-from sdkg.sparqlfile import SparqlFile, read_folder
+from sdkg.dataset.loader import Dataset
+from sdkg.queries.sparqlfile import SparqlFile, read_folder
 
 QUALITY_DIR = Path(__file__).parent / "quality"
 

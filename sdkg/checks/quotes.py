@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.layout import EVIDENCE_GRAPH, METADATA_GRAPH
-from sdkg.loader import Dataset
-from sdkg.tree import require_folder
+from sdkg.dataset.layout import EVIDENCE_GRAPH, METADATA_GRAPH
+from sdkg.dataset.loader import Dataset
+from sdkg.dataset.tree import require_folder
 
 CHECK = "quotes"
 SOURCES_FOLDER = "the folder of source texts"

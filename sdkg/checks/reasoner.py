@@ -23,8 +23,8 @@ import shutil
 import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset
 
 CHECK = "reasoner"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sdkg.checks.report import Outcome, Report
 from sdkg.concurrency import paused_gc, workers
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 
 ALL_CHECKS = ("shacl", "reasoner", "quality", "links", "queries", "quotes")
 

@@ -19,7 +19,7 @@ from rdflib.namespace import SH
 from sdkg.checks.report import Finding, Outcome, Status
 from sdkg.concurrency import parallel
 from sdkg.errors import InputError
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 
 if TYPE_CHECKING:
     from sdkg.checks.shapes_sparql import Plan
@@ -102,7 +102,7 @@ def validate_flagged(dataset: Dataset, shapes: rdflib.Graph, plan: "Plan") -> li
     """pyshacl's findings at the flagged focus nodes and the sample; None when the sample shows that the
     queries missed a violation."""
     from sdkg.checks.shapes_sparql import flagged_by_check, flagged_by_query, neighbourhood
-    from sdkg.convert import to_rdflib_graph
+    from sdkg.dataset.convert import to_rdflib_graph
 
     store = dataset.store
     tasks: list[Callable[[], set]] = [lambda q=q: flagged_by_query(store, q) for q in plan.flag_queries]

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from sdkg.convert import to_rdflib_term
+from sdkg.dataset.convert import to_rdflib_term
 
 SUPPORTED: Final = frozenset(SH[name] for name in (
     "targetClass", "targetSubjectsOf", "targetNode", "property", "path", "or", "node", "class", "datatype",

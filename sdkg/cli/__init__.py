@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import click
 
 from sdkg import __version__
-from sdkg.cli_common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors,
+from sdkg.cli.common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors,
                              root_option)
 from sdkg.errors import InputError
 
 if TYPE_CHECKING:
-    from sdkg.links import Coverage
+    from sdkg.links.coverage import Coverage
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,12 +37,12 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
     Exit code 0: all checks hold; 1: the data does not conform; 2: bad input.
     """
     from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
-    from sdkg.loader import load_path
-    from sdkg.render import print_report
+    from sdkg.dataset.loader import load_path
+    from sdkg.cli.render import print_report
 
     if sources is not None:  # fail before the long checks, not after them
         from sdkg.checks.quotes import SOURCES_FOLDER
-        from sdkg.tree import require_folder
+        from sdkg.dataset.tree import require_folder
 
         require_folder(sources, SOURCES_FOLDER)
     dataset = load_path(root)
@@ -60,8 +60,8 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
 @reports_input_errors
 def fmt(root: Path | None, check_only: bool) -> None:
     """Rewrite every Turtle source in its canonical form (or, with --check, list the drifted ones)."""
-    from sdkg.fmt import find_drift, rewrite
-    from sdkg.tree import locate
+    from sdkg.curate.fmt import find_drift, rewrite
+    from sdkg.dataset.tree import locate
 
     drifts = find_drift(locate(root))
     if check_only:
@@ -83,10 +83,10 @@ def stats(root: Path | None, output: str) -> None:
     """Counts: entities per class, facts and evidence per document, triples per graph."""
     import json
 
-    from sdkg.loader import load_path
+    from sdkg.dataset.loader import load_path
     from sdkg.namespaces import shorten
-    from sdkg.render import print_table
-    from sdkg.stats import compute_stats
+    from sdkg.cli.render import print_table
+    from sdkg.queries.stats import compute_stats
 
     result = compute_stats(load_path(root))
     if output == "json":
@@ -111,8 +111,8 @@ def stats(root: Path | None, output: str) -> None:
 
 def print_link_coverage(rows: "list[Coverage]") -> None:
     """Linked entities of each class out of all, per authority."""
-    from sdkg.links import all_authorities
-    from sdkg.render import print_table
+    from sdkg.links.coverage import all_authorities
+    from sdkg.cli.render import print_table
 
     authorities = all_authorities()
     print_table("link coverage: linked entities of each class, per authority",
@@ -129,9 +129,9 @@ def list_queries(root: Path | None, output: str) -> None:
     """List the stored queries with their questions."""
     import json
 
-    from sdkg.catalogue import stored_queries
-    from sdkg.render import print_table
-    from sdkg.tree import locate
+    from sdkg.queries.catalogue import stored_queries
+    from sdkg.cli.render import print_table
+    from sdkg.dataset.tree import locate
 
     queries = stored_queries(locate(root).queries)
     if output == "json":
@@ -156,9 +156,9 @@ def list_queries(root: Path | None, output: str) -> None:
 def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str, endpoint: str | None,
               timeout: float) -> None:
     """Run a stored query by NAME, or an ad hoc query from a .rq file."""
-    from sdkg.catalogue import find_query
-    from sdkg.engines import query_embedded, query_endpoint
-    from sdkg.tree import locate
+    from sdkg.queries.catalogue import find_query
+    from sdkg.queries.engines import query_embedded, query_endpoint
+    from sdkg.dataset.tree import locate
 
     tree = locate(root)
     query = find_query(tree.queries, name)
@@ -167,7 +167,7 @@ def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str
     if endpoint:
         results = query_endpoint(endpoint, text, timeout)
     else:
-        from sdkg.loader import load
+        from sdkg.dataset.loader import load
 
         results = query_embedded(load(tree).store, text, str(query.source.path))
     if output == "json":
@@ -175,7 +175,7 @@ def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str
     elif output in ("csv", "tsv"):
         click.echo(results.to_delimited("," if output == "csv" else "\t"), nl=False)
     else:
-        from sdkg.render import print_table
+        from sdkg.cli.render import print_table
 
         print_table(f"{query.title} ({len(results.rows)} rows)", results.variables, results.table_rows(), console())
 
@@ -188,10 +188,10 @@ def _split_param(text: str) -> tuple[str, str]:
 
 
 def _register_release_commands() -> None:
-    from sdkg.cli_bench import bench
-    from sdkg.cli_docs import docs, plot
-    from sdkg.cli_links import links
-    from sdkg.cli_release import build, export, load, serve
+    from sdkg.cli.bench import bench
+    from sdkg.cli.docs import docs, plot
+    from sdkg.cli.links import links
+    from sdkg.cli.release import build, export, load, serve
 
     for command in (build, export, load, serve, links, docs, plot, bench):
         main.add_command(command)

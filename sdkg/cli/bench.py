@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from sdkg.cli_common import reports_input_errors, root_option
+from sdkg.cli.common import reports_input_errors, root_option
 
 
 @click.group()
@@ -27,7 +27,7 @@ def generate(root: Path | None, triples: int, out: Path, seed: int) -> None:
     checks) and passes `sdkg check`; sources/ holds a text per document for `sdkg check --sources`.
     """
     from sdkg.bench.generate import generate as write_corpus
-    from sdkg.tree import locate
+    from sdkg.dataset.tree import locate
 
     summary = write_corpus(locate(root), out, triples, seed)
     parts = ", ".join(f"{name} {count:,}" for name, count in summary.triples.items())

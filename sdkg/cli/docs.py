@@ -1,6 +1,6 @@
 """The `sdkg docs` and `sdkg plot` commands: the documentation site and the pictures.
 
-They use the options and error handling that every sub-command shares (`sdkg.cli_common`); `sdkg.cli`
+They use the options and error handling that every sub-command shares (`sdkg.cli.common`); `sdkg.cli`
 adds them to its `main` group.
 """
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from sdkg.cli_common import reports_input_errors, root_option
+from sdkg.cli.common import reports_input_errors, root_option
 
 DEFAULT_SITE = Path("dist") / "site"
 PICTURES = ("network", "timeline")
@@ -26,7 +26,7 @@ def docs(root: Path | None, out: Path) -> None:
 
     Exit code 0: written; 2: bad input.
     """
-    from sdkg.loader import load_path
+    from sdkg.dataset.loader import load_path
     from sdkg.site.build import build_site
 
     report = build_site(load_path(root), out)
@@ -45,7 +45,7 @@ def plot(root: Path | None, picture: str, out: Path | None) -> None:
 
     Exit code 0: written; 2: bad input (such as a file name that ends in neither .svg nor .png).
     """
-    from sdkg.loader import load_path
+    from sdkg.dataset.loader import load_path
     from sdkg.plots import picture_format, save
 
     out = out or Path(f"{picture}.svg")

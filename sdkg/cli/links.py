@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from sdkg.cli_common import EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors, root_option
+from sdkg.cli.common import EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors, root_option
 
 
 @click.group()
@@ -21,8 +21,8 @@ def check_links_command(root: Path | None) -> None:
     entities, every linked entity typed, every link verified by one link-check record (exit 1 otherwise)."""
     from sdkg.checks.links import check_links
     from sdkg.checks.report import Report
-    from sdkg.loader import load_path
-    from sdkg.render import print_report
+    from sdkg.dataset.loader import load_path
+    from sdkg.cli.render import print_report
 
     report = Report([check_links(load_path(root))])
     print_report(report, console())
@@ -36,10 +36,10 @@ def check_links_command(root: Path | None) -> None:
 def report_links(root: Path | None, output: str) -> None:
     """Link coverage per class and authority, and the entities left unlinked."""
     from sdkg.cli import print_link_coverage
-    from sdkg.links import link_coverage, unlinked_entities
-    from sdkg.loader import load_path
+    from sdkg.links.coverage import link_coverage, unlinked_entities
+    from sdkg.dataset.loader import load_path
     from sdkg.namespaces import shorten
-    from sdkg.render import print_table
+    from sdkg.cli.render import print_table
 
     dataset = load_path(root)
     unlinked = unlinked_entities(dataset)

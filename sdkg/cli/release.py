@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sdkg.cli_common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, F, console, reports_input_errors, root_option
+from sdkg.cli.common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, F, console, reports_input_errors, root_option
 
 if TYPE_CHECKING:
-    from sdkg.export import ExportedFile
+    from sdkg.publish.export import ExportedFile
     from sdkg.stores.graph_store import Upload
 
 DEFAULT_OUT = Path("dist")
@@ -23,7 +23,7 @@ def out_option(function: F) -> F:
 
 def print_export_summary(files: list["ExportedFile"], out: Path) -> None:
     """A short table of what was written: per format, the number of files and their size."""
-    from sdkg.render import print_table
+    from sdkg.cli.render import print_table
 
     groups: dict[str, list[int]] = {}
     for f in files:
@@ -40,8 +40,8 @@ def print_export_summary(files: list["ExportedFile"], out: Path) -> None:
 @reports_input_errors
 def export(root: Path | None, out: Path, base_url: str | None) -> None:
     """Write TriG, N-Quads, JSON-LD, per-graph Turtle, N-Triples and RDF/XML, VoID, DCAT and checksums."""
-    from sdkg.export import export as write_export
-    from sdkg.loader import load_path
+    from sdkg.publish.export import export as write_export
+    from sdkg.dataset.loader import load_path
 
     print_export_summary(write_export(load_path(root), out, base_url), out)
 
@@ -59,13 +59,13 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
     Nothing is exported when a check fails (exit code 1).
     """
     from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
-    from sdkg.export import export as write_export
-    from sdkg.loader import load_path
-    from sdkg.render import print_report
+    from sdkg.publish.export import export as write_export
+    from sdkg.dataset.loader import load_path
+    from sdkg.cli.render import print_report
 
     if sources is not None:
         from sdkg.checks.quotes import SOURCES_FOLDER
-        from sdkg.tree import require_folder
+        from sdkg.dataset.tree import require_folder
 
         require_folder(sources, SOURCES_FOLDER)
     dataset = load_path(root)
@@ -95,7 +95,7 @@ def load(root: Path | None, endpoint: str, timeout: float, user: str | None, pas
     import httpx
     from rich.progress import Progress
 
-    from sdkg.loader import load_path
+    from sdkg.dataset.loader import load_path
     from sdkg.stores.graph_store import upload
 
     auth: httpx.Auth | None = None
@@ -123,9 +123,9 @@ def serve(root: Path | None, port: int, examples: bool) -> None:
     The web SPARQL editor is at /, the SPARQL endpoint at /query. The default graph is the union of the
     named graphs; the stored queries name their graphs, so they give the same answers either way.
     """
-    from sdkg.catalogue import stored_queries
-    from sdkg.loader import load_path
-    from sdkg.serve import editor_link, serve_until_interrupted
+    from sdkg.queries.catalogue import stored_queries
+    from sdkg.dataset.loader import load_path
+    from sdkg.stores.serve import editor_link, serve_until_interrupted
     from sdkg.stores.oxigraph_server import OxigraphServer
 
     dataset = load_path(root)

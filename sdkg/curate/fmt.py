@@ -7,7 +7,7 @@ import rdflib
 
 from sdkg.errors import InputError
 from sdkg.namespaces import PREFIXES
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sdkg.errors import InputError
 from sdkg.namespaces import graph_iri
-from sdkg.tree import SourceTree
+from sdkg.dataset.tree import SourceTree
 
 SHARED_GRAPHS = ("entities", "evidence", "links", "metadata")
 ONTOLOGY_GRAPH = graph_iri("ontology")

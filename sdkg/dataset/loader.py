@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
-from sdkg.layout import SourceFile, is_document_graph, source_files
+from sdkg.dataset.layout import SourceFile, is_document_graph, source_files
 from sdkg.namespaces import RDF
-from sdkg.tree import SourceTree, locate
+from sdkg.dataset.tree import SourceTree, locate
 
 if TYPE_CHECKING:
     import rdflib
@@ -92,7 +92,7 @@ class Dataset:
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> "rdflib.Graph":
         """The union of some graphs as one rdflib Graph (for engines that need rdflib)."""
-        from sdkg.convert import to_rdflib_graph
+        from sdkg.dataset.convert import to_rdflib_graph
 
         return to_rdflib_graph(q.triple for q in self.quads(graphs))
 

@@ -59,7 +59,7 @@ def locate(root: Path | None = None) -> SourceTree:
     here = Path.cwd()
     if is_tree(here):
         return SourceTree(here)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for candidate in (package / "_tree", package.parent):
         if is_tree(candidate):
             return SourceTree(candidate)

@@ -7,9 +7,9 @@ from typing import Final
 
 import pyoxigraph as ox
 
-from sdkg.authorities import AUTHORITIES, ISO3166, Authority, authority_of
-from sdkg.layout import ENTITIES_GRAPH, LINKS_GRAPH
-from sdkg.loader import Dataset
+from sdkg.links.authorities import AUTHORITIES, ISO3166, Authority, authority_of
+from sdkg.dataset.layout import ENTITIES_GRAPH, LINKS_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import OWL, RDF, SDKG, SKOS
 
 SAME_AS: Final = OWL + "sameAs"

@@ -9,7 +9,7 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import SDKG
 from sdkg.plots import GROUP_NAMES, colour
 from sdkg.site.rdf import select

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sdkg.layout import is_document_graph
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import is_document_graph
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import SDKG
 from sdkg.plots import COLOURS, GROUP_NAMES, colour
 from sdkg.site.rdf import select

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 
 NQUADS = ox.RdfFormat.N_QUADS
 NTRIPLES = ox.RdfFormat.N_TRIPLES

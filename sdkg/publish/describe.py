@@ -7,15 +7,15 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from sdkg.authorities import AUTHORITIES, authority_of
-from sdkg.engines import select_rows
+from sdkg.links.authorities import AUTHORITIES, authority_of
+from sdkg.queries.engines import select_rows
 from sdkg.errors import InputError
-from sdkg.layout import LINKS_GRAPH, METADATA_GRAPH
+from sdkg.dataset.layout import LINKS_GRAPH, METADATA_GRAPH
 from sdkg.namespaces import PREFIXES, RESOURCE, shorten
 
 if TYPE_CHECKING:
-    from sdkg.export import ExportedFile
-    from sdkg.loader import Dataset
+    from sdkg.publish.export import ExportedFile
+    from sdkg.dataset.loader import Dataset
 
 DATASET: Final = rdflib.URIRef(RESOURCE + "dataset")
 SD: Final = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")

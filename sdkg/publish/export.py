@@ -9,11 +9,11 @@ from typing import Final
 
 import pyoxigraph as ox
 
-from sdkg.canonical import CanonicalGraphs, canonical_quads, has_default_graph, triples_by_graph
+from sdkg.publish.canonical import CanonicalGraphs, canonical_quads, has_default_graph, triples_by_graph
 from sdkg.concurrency import paused_gc
 from sdkg.errors import InputError
-from sdkg.jsonld import JsonLdWriter, RdflibNeeded, context_document, to_jsonld, to_jsonld_rdflib
-from sdkg.loader import Dataset
+from sdkg.publish.jsonld import JsonLdWriter, RdflibNeeded, context_document, to_jsonld, to_jsonld_rdflib
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import GRAPH, PREFIXES
 
 
@@ -246,7 +246,7 @@ def checksums(files: list[ExportedFile]) -> bytes:
 
 def export(dataset: Dataset, out: Path, base_url: str | None = None) -> list[ExportedFile]:
     """Write every serialisation, the VoID and DCAT descriptions and the checksums into `out`."""
-    from sdkg.describe import dcat_record, release_base, void_description, void_statistics
+    from sdkg.publish.describe import dcat_record, release_base, void_description, void_statistics
 
     prepare_folder(out)
     base = base_url or release_base(dataset)

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
-from sdkg.convert import to_rdflib_term
+from sdkg.dataset.convert import to_rdflib_term
 from sdkg.namespaces import PREFIXES, RDF, XSD
 
 CONTEXT: dict[str, str] = dict(sorted(PREFIXES.items()))

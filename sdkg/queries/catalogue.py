@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sdkg.errors import InputError
 from sdkg.namespaces import PREFIXES
-from sdkg.sparqlfile import SparqlFile, read_folder, read_sparql
+from sdkg.queries.sparqlfile import SparqlFile, read_folder, read_sparql
 
 PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<default>\S+)\s*(?:[—-]+\s*(?P<help>.*))?$")
 PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][\w-]*):(?P<local>[^\s<>\"]*)$")

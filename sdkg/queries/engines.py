@@ -4,7 +4,7 @@ import pyoxigraph as ox
 
 from sdkg.errors import InputError
 from sdkg.namespaces import PREFIXES
-from sdkg.results import Results, Term, from_sparql_json
+from sdkg.queries.results import Results, Term, from_sparql_json
 
 DEFAULT_TIMEOUT = 60.0
 SELECT_ACCEPT = "application/sparql-results+json"
@@ -93,7 +93,7 @@ def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821
     """The store's named graphs as an rdflib Dataset (default graph empty, not the union)."""
     import rdflib
 
-    from sdkg.convert import to_rdflib_term
+    from sdkg.dataset.convert import to_rdflib_term
 
     dataset = rdflib.Dataset(default_union=False)
     for quad in store.quads_for_pattern(None, None, None, None):

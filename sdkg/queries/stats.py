@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from sdkg.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
-from sdkg.links import Coverage, link_coverage
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
+from sdkg.links.coverage import Coverage, link_coverage
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import SDKG
 
 CORE_CLASSES = ("Actor", "Initiative", "Treaty", "Technology", "Tension")

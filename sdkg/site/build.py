@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sdkg.errors import InputError
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import shorten
 from sdkg.plots import save
 from sdkg.plots.network import draw_network, tension_network

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from sdkg.layout import METADATA_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import METADATA_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, GRAPH, RDF, RESOURCE
 from sdkg.site.facts import Fact
 from sdkg.site.names import Names, Ref, slug_of

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from sdkg.layout import ENTITIES_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import RDF, SKOS
 from sdkg.site.facts import Fact, FactGroup, group_by_document
 from sdkg.site.links import ExternalLink, external_links

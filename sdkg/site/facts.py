@@ -4,8 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sdkg.layout import EVIDENCE_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import EVIDENCE_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import VOCAB
 from sdkg.site.names import Names, Ref
 from sdkg.site.rdf import Term, select

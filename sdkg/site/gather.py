@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from sdkg.layout import METADATA_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import METADATA_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, OWL, RESOURCE, shorten
 from sdkg.site.documents import Document, build_documents, documents_by_graph
 from sdkg.site.entities import Entity, build_entities

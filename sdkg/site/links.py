@@ -3,8 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sdkg.layout import LINKS_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import LINKS_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import OWL, SDKG, SKOS
 from sdkg.site.names import Names, Ref
 from sdkg.site.rdf import select

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from sdkg.layout import ENTITIES_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, RDFS, SDKG, SKOS, VOCAB, shorten
 from sdkg.site.rdf import Term, select
 

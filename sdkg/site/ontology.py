@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from sdkg.layout import ONTOLOGY_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, OWL, RDF, RDFS, SDKG, SKOS, VOCAB
 from sdkg.site.names import Names, Ref, term_anchor
 from sdkg.site.rdf import Value, english

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from sdkg.catalogue import Parameter, stored_queries
-from sdkg.engines import query_embedded
+from sdkg.queries.catalogue import Parameter, stored_queries
+from sdkg.queries.engines import query_embedded
 from sdkg.errors import InputError
-from sdkg.loader import Dataset
+from sdkg.dataset.loader import Dataset
 from sdkg.site.names import Names, Ref, query_page
 from sdkg.site.registry import EntitySummary
 

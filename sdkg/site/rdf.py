@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from sdkg.engines import Value, select_rows
+from sdkg.queries.engines import Value, select_rows
 from sdkg.namespaces import RDF
 
 Term = Value | ox.Triple

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from sdkg.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from sdkg.loader import Dataset
+from sdkg.dataset.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import SDKG, shorten
 from sdkg.site.names import Ref, class_index_page
 from sdkg.site.rdf import english, select

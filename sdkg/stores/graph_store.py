@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from sdkg.canonical import canonical_quads, triples_by_graph
+from sdkg.publish.canonical import canonical_quads, triples_by_graph
 from sdkg.errors import InputError
-from sdkg.export import TURTLE, serialise
-from sdkg.loader import Dataset
+from sdkg.publish.export import TURTLE, serialise
+from sdkg.dataset.loader import Dataset
 
 DEFAULT_TIMEOUT = 60.0
 

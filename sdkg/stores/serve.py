@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sdkg.canonical import canonical_quads
-from sdkg.catalogue import StoredQuery
-from sdkg.export import TRIG, serialise
-from sdkg.loader import Dataset
+from sdkg.publish.canonical import canonical_quads
+from sdkg.queries.catalogue import StoredQuery
+from sdkg.publish.export import TRIG, serialise
+from sdkg.dataset.loader import Dataset
 from sdkg.stores.oxigraph_server import OxigraphServer, bulk_load, start_server
 
 

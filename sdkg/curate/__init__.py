@@ -1,0 +1,1 @@
+"""Curation tools: they write Turtle source files, never the dataset."""

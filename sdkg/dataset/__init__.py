@@ -1,0 +1,1 @@
+"""The dataset: find the tree, map its files to named graphs, load them into one store."""

@@ -1,0 +1,1 @@
+"""Identity links to external datasets: the authorities and the coverage report."""

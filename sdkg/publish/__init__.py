@@ -1,0 +1,1 @@
+"""Publication: the release files (every serialisation, VoID, DCAT, checksums)."""

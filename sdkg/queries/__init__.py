@@ -1,0 +1,1 @@
+"""Stored queries: the catalogue, the engines that run them, their results, the statistics."""
