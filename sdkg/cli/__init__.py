@@ -189,11 +189,12 @@ def _split_param(text: str) -> tuple[str, str]:
 
 def _register_release_commands() -> None:
     from sdkg.cli.bench import bench
+    from sdkg.cli.curate import curate
     from sdkg.cli.docs import docs, plot
     from sdkg.cli.links import links
     from sdkg.cli.release import build, export, load, serve
 
-    for command in (build, export, load, serve, links, docs, plot, bench):
+    for command in (build, export, load, serve, links, docs, plot, bench, curate):
         main.add_command(command)
 
 
