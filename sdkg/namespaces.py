@@ -18,6 +18,8 @@ SKOS: Final = "http://www.w3.org/2004/02/skos/core#"
 PROV: Final = "http://www.w3.org/ns/prov#"
 DCTERMS: Final = "http://purl.org/dc/terms/"
 SH: Final = "http://www.w3.org/ns/shacl#"
+OA: Final = "http://www.w3.org/ns/oa#"
+SPDX: Final = "http://spdx.org/rdf/terms#"
 
 PREFIXES: Final[dict[str, str]] = {
     "sdkg": SDKG,
@@ -39,7 +41,8 @@ PREFIXES: Final[dict[str, str]] = {
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "org": "http://www.w3.org/ns/org#",
-    "oa": "http://www.w3.org/ns/oa#",
+    "oa": OA,
+    "spdx": SPDX,
     "wd": "http://www.wikidata.org/entity/",
     "wdt": "http://www.wikidata.org/prop/direct/",
 }

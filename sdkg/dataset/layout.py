@@ -7,10 +7,11 @@ from sdkg.errors import InputError
 from sdkg.namespaces import graph_iri
 from sdkg.dataset.tree import SourceTree
 
-SHARED_GRAPHS = ("entities", "evidence", "links", "metadata")
+SHARED_GRAPHS = ("entities", "curation", "evidence", "links", "metadata")
 ONTOLOGY_GRAPH = graph_iri("ontology")
 ENTITIES_GRAPH = graph_iri("entities")
 EVIDENCE_GRAPH = graph_iri("evidence")
+CURATION_GRAPH = graph_iri("curation")
 LINKS_GRAPH = graph_iri("links")
 METADATA_GRAPH = graph_iri("metadata")
 SHAPES_FILE = "shapes.ttl"
@@ -54,4 +55,4 @@ def graph_of(relative: Path, shown: str) -> str:
 def is_document_graph(graph: str) -> bool:
     """Whether a graph IRI is that of a source document's facts."""
     return graph.startswith(graph_iri("")) and graph not in (
-        ONTOLOGY_GRAPH, ENTITIES_GRAPH, EVIDENCE_GRAPH, LINKS_GRAPH, METADATA_GRAPH)
+        ONTOLOGY_GRAPH, ENTITIES_GRAPH, CURATION_GRAPH, EVIDENCE_GRAPH, LINKS_GRAPH, METADATA_GRAPH)
