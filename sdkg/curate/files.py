@@ -1,0 +1,34 @@
+"""Read a Turtle source file into rdflib, and write it back in the project's canonical form."""
+
+import tempfile
+from pathlib import Path
+
+import rdflib
+
+from sdkg.atomic import write_text_atomic
+from sdkg.curate.fmt import canonical_turtle
+from sdkg.errors import InputError
+
+
+def read_graph(path: Path, shown: str) -> rdflib.Graph:
+    """The triples of a Turtle file (an empty graph when the file does not exist yet)."""
+    graph = rdflib.Graph(bind_namespaces="none")
+    if path.is_file():
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as error:  # rdflib raises several parser exception types
+            raise InputError(f"invalid Turtle: {error}", shown) from None
+    return graph
+
+
+def write_graph(graph: rdflib.Graph, path: Path, shown: str) -> None:
+    """Write a graph over `path` in canonical Turtle (sdkg fmt's form), all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".ttl", dir=path.parent, delete=False, encoding="utf-8") as draft:
+        draft.write(graph.serialize(format="nt"))
+    draft_path = Path(draft.name)
+    try:
+        text = canonical_turtle(draft_path, shown)
+    finally:
+        draft_path.unlink(missing_ok=True)
+    write_text_atomic(path, text)
