@@ -193,8 +193,9 @@ def _register_release_commands() -> None:
     from sdkg.cli.docs import docs, plot
     from sdkg.cli.links import links
     from sdkg.cli.release import build, export, load, serve
+    from sdkg.cli.terms import terms
 
-    for command in (build, export, load, serve, links, docs, plot, bench, curate):
+    for command in (build, export, load, serve, links, docs, plot, bench, curate, terms):
         main.add_command(command)
 
 
