@@ -8,6 +8,7 @@ import rdflib
 from sdkg.atomic import write_text_atomic
 from sdkg.curate.fmt import canonical_turtle
 from sdkg.errors import InputError
+from sdkg.namespaces import XSD
 
 
 def read_graph(path: Path, shown: str) -> rdflib.Graph:
@@ -22,10 +23,14 @@ def read_graph(path: Path, shown: str) -> rdflib.Graph:
 
 
 def write_graph(graph: rdflib.Graph, path: Path, shown: str) -> None:
-    """Write a graph over `path` in canonical Turtle (sdkg fmt's form), all or nothing."""
+    """Write a graph over `path` in canonical Turtle (sdkg fmt's form), all or nothing.
+
+    The draft keeps the prefixes the file declared (as `sdkg fmt` does), and xsd: for typed literals."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if any(isinstance(o, rdflib.Literal) and str(o.datatype or "").startswith(XSD) for o in graph.objects()):
+        graph.bind("xsd", XSD, override=True, replace=True)
     with tempfile.NamedTemporaryFile("w", suffix=".ttl", dir=path.parent, delete=False, encoding="utf-8") as draft:
-        draft.write(graph.serialize(format="nt"))
+        draft.write(graph.serialize(format="turtle"))
     draft_path = Path(draft.name)
     try:
         text = canonical_turtle(draft_path, shown)

@@ -28,6 +28,8 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] =
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells) or cells[0].startswith("#"):
             continue
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells = cells[:-1]  # trailing empty cells
         if len(cells) > len(header):
             raise InputError(f"{len(cells)} cells for {len(header)} columns (a tab inside a cell?)", path, number)
         row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
