@@ -4,6 +4,7 @@ Then each curation error, refused with what to fix and nothing written."""
 
 import csv
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,3 +167,126 @@ def test_build_docs_stats_queries_and_pictures_show_it(curated: Curated, tmp_pat
     picture = tmp_path / "timeline.svg"
     assert curated.run("plot", "timeline", "--out", str(picture)).exit_code == 0
     assert "SESAME" in picture.read_text(encoding="utf-8")
+
+
+# Each curation error: exit code 2, one message that says what to fix, and nothing written.
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "data").rglob("*.ttl"))}
+
+
+def refused(curated: Curated, *args: str) -> str:
+    before = snapshot(curated.root)
+    result = curated.run(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(curated.root) == before
+    return result.output
+
+
+def add(curated: Curated, *args: str) -> str:
+    return refused(curated, "curate", "add", curated.number, *args, "--sources", str(curated.sources))
+
+
+def test_unknown_entity_gets_a_suggestion(curated: Curated) -> None:
+    output = add(curated, "sdr:sesme", "locatedIn", "Jordan", "--quote", "is a research centre in Allan, Jordan")
+    assert "unknown subject 'sdr:sesme'" in output and "did you mean sdr:sesame?" in output
+    assert "sdkg curate entity" in output
+
+
+def test_unknown_property_gets_a_suggestion(curated: Curated) -> None:
+    output = add(curated, "sesame", "sdkg:locatedin", "Jordan", "--quote", "is a research centre in Allan, Jordan")
+    assert "unknown property 'sdkg:locatedin'" in output and "did you mean sdkg:locatedIn?" in output
+
+
+def test_property_outside_its_domain(curated: Curated) -> None:
+    output = add(curated, "Jordan", "sponsoredBy", "UNESCO", "--quote", "UNESCO acted as the early sponsor of SESAME")
+    assert "sdkg:sponsoredBy applies to a sdkg:Initiative, and sdr:jordan is a sdkg:State" in output
+
+
+def test_object_outside_the_range(curated: Curated) -> None:
+    output = add(curated, "sesame", "hasParticipant", "Middle East", "--quote", "Applications in the Middle East")
+    assert "sdkg:hasParticipant points to a sdkg:Actor, and sdr:middle-east is a sdkg:Region" in output
+
+
+def test_quote_not_in_the_text_shows_the_nearest_passage(curated: Curated) -> None:
+    output = add(curated, "sesame", "locatedIn", "Middle East", "--quote", "Applications in the Middle-East region")
+    assert "quote not in the text of document-" in output
+    assert re.search(r"nearest passage \(\d+% alike, offsets \d+-\d+\): '[^']*Applications in the Middle East", output)
+
+
+def test_locate_gives_offsets_or_the_nearest_passages(curated: Curated) -> None:
+    where = ("--sources", str(curated.sources))
+    found = curated.run("curate", "locate", curated.number, "UNESCO acted as the early sponsor", *where)
+    assert found.exit_code == 0
+    text = read_source(FIXTURE / "sesame.txt").text
+    start = text.index("UNESCO acted")
+    assert f"quote {start}-{start + len('UNESCO acted as the early sponsor')}" in found.output
+    near = curated.run("curate", "locate", curated.number, "UNESCO was the early sponsor", *where)
+    assert near.exit_code == 1 and "nearest passages" in near.output and "UNESCO acted" in near.output
+
+
+def test_quote_too_long_or_ambiguous(curated: Curated) -> None:
+    long = "The project grew out of talks among physicists in the 1990s, and UNESCO acted"
+    assert "the quote has 14 words; keep at most 12" in add(curated, "sesame", "sponsoredBy", "Jordan", "--quote", long)
+    output = add(curated, "sesame", "locatedIn", "Middle East", "--quote", "SESAME")
+    assert "stands" in output and "times" in output and "names one place" in output
+
+
+def test_fact_already_there_and_implied_without_comment(curated: Curated) -> None:
+    output = add(curated, "sesame", "locatedIn", "Jordan", "--quote", "is a research centre in Allan, Jordan")
+    assert f"already in document-{curated.number}" in output
+    output = add(curated, "sesame", "locatedIn", "Middle East", "--quote", "Applications in the Middle East",
+                 "--implied")
+    assert "an implied fact needs --comment" in output
+
+
+def test_registry_statements_are_refused_as_facts(curated: Curated) -> None:
+    output = add(curated, "sesame", "skos:altLabel", "Sesame", "--quote", "SESAME, short for")
+    assert "belongs in the registry" in output
+
+
+def test_a_batch_with_errors_writes_nothing_and_names_each_row(curated: Curated, tmp_path: Path) -> None:
+    batch = tmp_path / "facts.tsv"
+    batch.write_text("subject\tpredicate\tobject\tquote\n"
+                     "sesame\tlocatedIn\tMiddle East\tApplications in the Middle East\n"
+                     "sesame\tlocatedIn\tAtlantis\tApplications in the Middle East\n", encoding="utf-8")
+    output = add(curated, "--batch", str(batch))
+    assert "1 fact(s) refused, nothing written" in output or f"{batch}:3: unknown object 'Atlantis'" in output
+    assert f"{batch}:3:" in output and f"{batch}:2:" not in output
+
+
+def test_label_that_duplicates_an_alternative_label(curated: Curated) -> None:
+    import rdflib
+
+    registry = rdflib.Graph()
+    for path in (curated.root / "data" / "entities").glob("*.ttl"):
+        registry.parse(path)
+    owner, alt = sorted(registry.subject_objects(rdflib.SKOS.altLabel))[0]
+    output = refused(curated, "curate", "entity", "new-duplicate", "Goal", str(alt), "--definition",
+                     "A thing that another entity already names.", "--file", "sesame")
+    short = "sdr:" + str(owner).rsplit("/", 1)[1]
+    assert f"the preferred label {str(alt)!r} is already the alternative label" in output and short in output
+    assert f"reuse {short}" in output
+
+
+def test_entity_class_typo_and_taken_slug(curated: Curated) -> None:
+    output = refused(curated, "curate", "entity", "iter-organisation", "IntergovernmentalOrganization", "ITER Org",
+                     "--definition", "An organisation that runs a fusion experiment.", "--file", "sesame")
+    assert "did you mean sdkg:IntergovernmentalOrganisation?" in output
+    output = refused(curated, "curate", "entity", "sesame", "Goal", "Another SESAME", "--definition",
+                     "A goal that reuses a slug by mistake.", "--file", "sesame")
+    assert "sdr:sesame is taken" in output
+
+
+def test_evidence_number_from_another_document(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    evidence = copy / "data" / "evidence" / f"document-{curated.number}.ttl"
+    last = f"ev-{curated.number}-{len(fixture_facts()):03d}"
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace(last, "ev-000-999"), encoding="utf-8")
+    result = sdkg("check", "--root", str(copy), "--only", "quality", "--format", "json")
+    checks = {c["check"]: c for c in json.loads(result.output)["checks"]}
+    findings = checks["quality:evidence-number"]["findings"]
+    assert [f["node"] for f in findings] == ["sdr:ev-000-999"]
+    assert findings[0]["file"] == f"data/evidence/document-{curated.number}.ttl"
