@@ -32,3 +32,20 @@ class InputError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}" if where else self.message
+
+
+def os_reason(error: OSError) -> str:
+    """Why an OSError happened, in words; never "None" (pyoxigraph's errors carry no strerror)."""
+    import errno
+    import os
+
+    if error.strerror:
+        return error.strerror
+    if error.errno:
+        return os.strerror(error.errno)
+    text = str(error).strip()
+    return text or errno.errorcode.get(error.errno or 0, type(error).__name__)
+
+
+class BugError(Exception):
+    """A fault in sdkg itself (exit code 3), raised where a check cannot say more."""

@@ -24,7 +24,9 @@ import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
 from sdkg.dataset.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.literals import is_ill_typed
 from sdkg.dataset.loader import Dataset
+from sdkg.namespaces import shorten
 
 CHECK = "reasoner"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -54,32 +56,64 @@ def check_reasoner(dataset: Dataset, whole: bool = False) -> Outcome:
     return reason(triples)
 
 
+def ill_typed(triples: list[ox.Triple]) -> tuple[list[ox.Triple], list[Finding]]:
+    """The triples without ill-typed literals, and a finding for each one left out (HermiT cannot read them)."""
+    kept, findings = [], []
+    for triple in triples:
+        value = triple.object
+        if isinstance(value, ox.Literal) and is_ill_typed(value.value, value.datatype.value):
+            findings.append(Finding(f"ill-typed literal: {value.value!r} is not a valid {shorten(value.datatype.value)}"
+                                    " (left out of reasoning)", node=_text(triple.subject),
+                                    path=triple.predicate.value, value=str(value)))
+        else:
+            kept.append(triple)
+    return kept, findings
+
+
 def reason(triples: list[ox.Triple], scope: str | None = None) -> Outcome:
-    """Reason over the given triples and describe the result (`scope`: what they stand for)."""
+    """Reason over the given triples and describe the result (`scope`: what they stand for).
+
+    Ill-typed literals are left out and reported as findings; a reasoner that cannot run (Java fails, the
+    input cannot be read) is an ERROR outcome, never a crash of `sdkg check`."""
     import owlready2
 
+    triples, bad_literals = ill_typed(triples)
     if scope is None:
         typed = len({t.subject for t in triples if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode)})
         scope = f"{typed} typed nodes, {len(triples)} triples reasoned over"
     ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     world = owlready2.World()
     ontology = world.get_ontology("https://w3id.org/sdkg/ontology")
-    ontology.load(fileobj=io.BytesIO(ntriples), format="ntriples")
     try:
+        ontology.load(fileobj=io.BytesIO(ntriples), format="ntriples")
         with ontology:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         return Outcome(CHECK, Status.FAIL, "the ontology and data are inconsistent", [
             Finding("HermiT found the ontology together with the entities and document facts inconsistent: "
-                    "some individual is typed against a disjointness, domain or range axiom")])
+                    "some individual is typed against a disjointness, domain or range axiom"), *bad_literals])
     except owlready2.OwlReadyJavaError as error:
-        return Outcome(CHECK, Status.FAIL, "the reasoner could not run", [Finding(_java_message(error))])
+        return Outcome(CHECK, Status.ERROR, f"the reasoner could not run (Java failed, not the data): "
+                                            f"{_java_message(error)}", bad_literals)
+    except owlready2.OwlReadyOntologyParsingError as error:
+        first = (str(error).strip().splitlines() or [""])[0][:300]
+        return Outcome(CHECK, Status.ERROR, f"the reasoner could not read the graph: {first}", bad_literals)
     unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != owlready2.Nothing.iri)
     if unsatisfiable:
         return Outcome(CHECK, Status.FAIL, f"{len(unsatisfiable)} unsatisfiable class(es)",
-                       [Finding("class can have no instance (unsatisfiable)", node=iri) for iri in unsatisfiable])
+                       [Finding("class can have no instance (unsatisfiable)", node=iri) for iri in unsatisfiable]
+                       + bad_literals)
     classes = sum(1 for _ in world.classes())
+    if bad_literals:
+        return Outcome(CHECK, Status.FAIL, f"{len(bad_literals)} ill-typed literal(s) left out; the rest is "
+                                           f"consistent ({classes} classes; {scope})", bad_literals)
     return Outcome(CHECK, Status.PASS, f"HermiT: consistent, no unsatisfiable class ({classes} classes; {scope})")
+
+
+def _text(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
 
 
 def _java_message(error: Exception) -> str:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import click
 
 from sdkg import __version__
-from sdkg.cli.common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, reports_input_errors,
-                             root_option)
+from sdkg.cli.common import (DEBUG_ENV, EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, positive_seconds,
+                             reports_input_errors, root_option)
 from sdkg.errors import InputError
 
 if TYPE_CHECKING:
@@ -17,8 +17,15 @@ if TYPE_CHECKING:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sdkg")
-def main() -> None:
-    """The Science Diplomacy Knowledge Graph: check, query and publish it."""
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error (exit code 3).")
+def main(debug: bool) -> None:
+    """The Science Diplomacy Knowledge Graph: check, query and publish it.
+
+    Exit codes: 0 holds, 1 the data does not conform, 2 bad input or environment, 3 a fault in sdkg."""
+    if debug:
+        import os
+
+        os.environ[DEBUG_ENV] = "1"  # for the checks that run on worker threads
 
 
 @main.command()
@@ -36,7 +43,7 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
 
     Exit code 0: all checks hold; 1: the data does not conform; 2: bad input.
     """
-    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks, skipped
     from sdkg.dataset.loader import load_path
     from sdkg.cli.render import print_report
 
@@ -45,13 +52,18 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
         from sdkg.dataset.tree import require_folder
 
         require_folder(sources, SOURCES_FOLDER)
+    options = CheckOptions(sources, not no_reasoner, only or ALL_CHECKS)
+    not_run = skipped(options)
+    if only and {o.check for o in not_run} >= set(only):  # a selection that runs nothing is not a pass
+        reasons = "; ".join(f"{o.check} {o.summary}" for o in not_run)
+        raise InputError(f"--only selects no check that can run ({reasons})")
     dataset = load_path(root)
-    report = run_checks(dataset, CheckOptions(sources, not no_reasoner, only or ALL_CHECKS))
+    report = run_checks(dataset, options)
     if output == "json":
         click.echo(report.to_json())
     else:
         print_report(report, console())
-    sys.exit(EXIT_OK if report.ok else EXIT_NONCONFORMING)
+    sys.exit(report.exit_code)
 
 
 @main.command()
@@ -63,7 +75,7 @@ def fmt(root: Path | None, check_only: bool) -> None:
     from sdkg.curate.fmt import find_drift, rewrite
     from sdkg.dataset.tree import locate
 
-    drifts = find_drift(locate(root))
+    drifts = find_drift(locate(root, for_writing=not check_only))
     if check_only:
         for drift in drifts:
             click.echo(f"{drift.name}: not in canonical form (run `sdkg fmt`)")
@@ -151,10 +163,13 @@ def list_queries(root: Path | None, output: str) -> None:
 @click.option("--format", "output", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded engine.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, callback=positive_seconds,
+              help="Seconds the query may take, on the embedded engine or an endpoint (then it is stopped).")
+@click.option("--sources", type=click.Path(path_type=Path, file_okay=False), envvar="SDKG_SOURCES",
+              help="The folder of source texts: rows with an evidence record get the sentence behind the fact.")
 @reports_input_errors
 def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str, endpoint: str | None,
-              timeout: float) -> None:
+              timeout: float, sources: Path | None) -> None:
     """Run a stored query by NAME, or an ad hoc query from a .rq file."""
     from sdkg.queries.catalogue import find_query
     from sdkg.queries.engines import query_embedded, query_endpoint
@@ -169,11 +184,19 @@ def run_query(root: Path | None, name: str, params: tuple[str, ...], output: str
     else:
         from sdkg.dataset.loader import load
 
-        results = query_embedded(load(tree).store, text, str(query.source.path))
+        results = query_embedded(load(tree).store, text, str(query.source.path), timeout)
+    if sources is not None:
+        from sdkg.dataset.loader import load
+        from sdkg.queries.sentences import with_sentences
+
+        results = with_sentences(results, load(tree).store, sources)
     if output == "json":
         click.echo(results.to_json())
     elif output in ("csv", "tsv"):
-        click.echo(results.to_delimited("," if output == "csv" else "\t"), nl=False)
+        from sdkg.cli.render import printable
+
+        delimited = results.to_delimited("," if output == "csv" else "\t")
+        click.echo(printable(delimited) if sys.stdout.isatty() else delimited, nl=False)
     else:
         from sdkg.cli.render import print_table
 

@@ -5,6 +5,7 @@ Which file defines a node (types it) is worked out only when a report asks, from
 graph comes from one file, else by reading the typing statements of that graph's files once.
 """
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from sdkg.errors import InputError
+from sdkg.errors import InputError, os_reason
 from sdkg.dataset.layout import SourceFile, is_document_graph, source_files
 from sdkg.namespaces import RDF
 from sdkg.dataset.tree import SourceTree, locate
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     import rdflib
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
+STORE_LIMIT_MIB = 16  # pyoxigraph's parser buffer
 
 
 @dataclass
@@ -106,7 +108,22 @@ def load_file(store: ox.Store, source: SourceFile) -> None:
     except SyntaxError as error:
         raise InputError.from_syntax_error(error, "invalid Turtle", source.name) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", source.name) from None
+        raise InputError(f"cannot read: {_why_unreadable(source.path, error)}", source.name) from None
+    except MemoryError:
+        raise InputError(f"too large to load: a literal or a line over the store's limit of {STORE_LIMIT_MIB} MiB; "
+                         "split the value or keep it outside the graph", source.name) from None
+
+
+def _why_unreadable(path: Path, error: OSError) -> str:
+    """The reason a source file cannot be read, in words (a dangling or looping link says so)."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return "the link points back to itself (a symlink loop)"
+        except OSError:
+            return f"the link points to {os.readlink(path)}, which does not exist"
+    return os_reason(error)
 
 
 def load(tree: SourceTree | None = None) -> Dataset:

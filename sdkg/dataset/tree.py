@@ -1,5 +1,6 @@
-"""Find the sources to work on: the current directory, a given root, or the packaged copy."""
+"""Find the sources to work on: a given root, the tree holding the current folder, or (read-only) the packaged copy."""
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,17 +51,65 @@ def is_tree(folder: Path) -> bool:
     return (folder / MARKER).is_file() and (folder / "data").is_dir()
 
 
-def locate(root: Path | None = None) -> SourceTree:
-    """The tree to work on: `root` if given, else the current directory, else the packaged copy."""
+def looks_like_tree(folder: Path) -> bool:
+    """Whether `folder` holds part of an sdkg tree (an ontology folder with shapes, or a data folder with
+    document graphs or a metadata file) without being a whole one."""
+    return ((folder / "ontology" / "shapes.ttl").is_file() or (folder / "data" / "documents").is_dir()
+            or (folder / "data" / "metadata.ttl").is_file())
+
+
+def packaged_tree() -> Path | None:
+    """The copy of the tree installed with the package (or the checkout of an editable install)."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_tree", package.parent):
+        if is_tree(candidate):
+            return candidate
+    return None
+
+
+def find_upward(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that is a tree, as git finds its repository.
+
+    A folder on the way that looks like a broken tree (ontology/shapes.ttl, data/documents or
+    data/metadata.ttl without ontology/sdkg.ttl and data/) is an error, never skipped over."""
+    for folder in (start, *start.parents):
+        if is_tree(folder):
+            return folder
+        if looks_like_tree(folder):
+            raise InputError(f"looks like an sdkg tree but is not a whole one (expected {MARKER} and data/): "
+                             "fix it, or pass --root DIR", folder)
+    return None
+
+
+_announced: set[Path] = set()
+
+
+def _announce(message: str, root: Path) -> None:
+    """Say once, on stderr, which tree a command works on when it is not the current folder."""
+    if root not in _announced:
+        _announced.add(root)
+        print(f"sdkg: {message}", file=sys.stderr)
+
+
+def locate(root: Path | None = None, for_writing: bool = False) -> SourceTree:
+    """The tree to work on: `root` if given, else the tree holding the current folder (looking upward),
+    else, for commands that only read (`for_writing` False), the packaged copy. The choice is said on stderr
+    whenever it is not the current folder or the given root."""
     if root is not None:
         if not is_tree(require_folder(root)):
             raise InputError(f"not an sdkg tree (expected {MARKER} and data/)", root)
         return SourceTree(root.resolve())
-    here = Path.cwd()
-    if is_tree(here):
-        return SourceTree(here)
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_tree", package.parent):
-        if is_tree(candidate):
-            return SourceTree(candidate)
-    raise InputError("no sdkg tree found: run inside one or pass --root DIR")
+    here = Path.cwd().resolve()
+    found = find_upward(here)
+    if found is not None:
+        if found != here:
+            _announce(f"working on the tree at {found}", found)
+        return SourceTree(found)
+    if for_writing:
+        raise InputError(f"no sdkg tree here or above (expected {MARKER} and data/); this command writes into "
+                         "a tree and never into the packaged copy: run it inside a tree or pass --root DIR", here)
+    package = packaged_tree()
+    if package is None:
+        raise InputError("no sdkg tree found: run inside one or pass --root DIR", here)
+    _announce(f"no sdkg tree here or above {here}; reading the packaged copy at {package} (read-only)", package)
+    return SourceTree(package)

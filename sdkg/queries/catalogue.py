@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from sdkg.errors import InputError
 from sdkg.namespaces import PREFIXES
 from sdkg.queries.sparqlfile import SparqlFile, read_folder, read_sparql
@@ -66,24 +68,35 @@ class StoredQuery:
                              f"(its parameters: {', '.join(sorted(known)) or 'none'})")
         text = self.source.text
         for param in self.parameters:
-            term = sparql_term(values.get(param.name, param.default))
+            term = sparql_term(values.get(param.name, param.default), param.name)
             text = re.sub(rf"\${param.name}\b", lambda _: term, text)
         return text
 
 
-def sparql_term(value: str) -> str:
-    """A parameter value as a SPARQL term: an IRI, a prefixed name of ours, a number, or a string."""
+def sparql_term(value: str, name: str = "value") -> str:
+    """A parameter value as one SPARQL term: an IRI (`<...>` or http(s)://...), a prefixed name of ours, an
+    integer, or else a string literal. An IRI is checked and written in N-Triples form, a string escaped, so
+    no value can change the shape of the query; a bad value is bad input that names the parameter."""
+    iri = None
     if value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+    elif re.match(r"^https?://", value):
+        iri = value
+    else:
+        match = PREFIXED.match(value)
+        if match and match["prefix"] in PREFIXES:
+            iri = PREFIXES[match["prefix"]] + match["local"]
+    if iri is not None:
+        if any(c in iri for c in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in iri):
+            raise InputError(f"--param {name}={value!r}: not a valid IRI (it holds a space, a control character or "
+                             "one of < > \" { } | ^ ` \\)")
+        try:
+            return str(ox.NamedNode(iri))
+        except ValueError as error:
+            raise InputError(f"--param {name}={value!r}: not a valid IRI: {error}") from None
+    if re.fullmatch(r"[+-]?\d+", value):
         return value
-    if re.match(r"^https?://\S+$", value):
-        return f"<{value}>"
-    match = PREFIXED.match(value)
-    if match and match["prefix"] in PREFIXES:
-        return f"<{PREFIXES[match['prefix']]}{match['local']}>"
-    if re.fullmatch(r"-?\d+", value):
-        return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return str(ox.Literal(value))
 
 
 def stored_queries(folder: Path) -> list[StoredQuery]:

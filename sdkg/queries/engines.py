@@ -8,6 +8,7 @@ from sdkg.queries.results import Results, Term, from_sparql_json
 
 DEFAULT_TIMEOUT = 60.0
 SELECT_ACCEPT = "application/sparql-results+json"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Term:
@@ -42,9 +43,69 @@ def select_rows(store: ox.Store, text: str) -> list[dict[str, Value]]:
     return [{n: row[n] for n in names if isinstance(row[n], Value)} for row in solutions]
 
 
-def query_embedded(store: ox.Store, text: str, source: str = "query") -> Results:
-    """A SELECT query on the store's named graphs; a syntax error is bad input with line and column."""
-    solutions = select_solutions(store, text, source)
+def query_embedded(store: ox.Store, text: str, source: str = "query", timeout: float | None = None) -> Results:
+    """A SELECT query on the store's named graphs, stopped after `timeout` seconds or on Ctrl-C.
+
+    The query runs in a forked worker process (it shares the store's memory, copy on write) that is killed
+    at the deadline; pyoxigraph cannot be interrupted otherwise. A syntax error is bad input with line and
+    column. `timeout` None runs it in this process, without a limit."""
+    if timeout is None:
+        return _results_of(select_solutions(store, text, source))
+    import json
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_answer_in_worker, args=(store, text, source, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise InputError(f"the query did not finish within {timeout:g} s (stopped); make it more selective, "
+                             "or give more time with --timeout", source)
+        kind, payload = json.loads(receiver.recv_bytes())
+        if kind == "results":
+            payload = json.loads(receiver.recv_bytes())
+    except EOFError:
+        raise InputError(f"the query stopped without an answer (worker exit code {worker.exitcode}); it may have "
+                         "run out of memory", source) from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receiver.close()
+    if kind == "input":
+        raise InputError(**payload)
+    if kind == "memory":
+        raise InputError("the query ran out of memory", source)
+    results = from_sparql_json(payload)
+    for row in results.rows:  # RDF 1.1: a simple literal is an xsd:string (as the in-process path says)
+        for variable, term in row.items():
+            if term.kind == "literal" and not term.language and not term.datatype:
+                row[variable] = Term("literal", term.value, None, XSD_STRING)
+    return results
+
+
+def _answer_in_worker(store: ox.Store, text: str, source: str, sender: "multiprocessing.connection.Connection") -> None:  # noqa: F821
+    """In the worker: run the query and send back its SPARQL JSON results, or the input error."""
+    import json
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills the worker on Ctrl-C
+    try:
+        results = select_solutions(store, text, source).serialize(format=ox.QueryResultsFormat.JSON)
+        assert results is not None
+        sender.send_bytes(json.dumps(("results", None)).encode("utf-8"))
+        sender.send_bytes(results)
+    except InputError as error:
+        sender.send_bytes(json.dumps(("input", {"message": error.message, "file": error.file, "line": error.line,
+                                                "column": error.column})).encode("utf-8"))
+    except MemoryError:
+        sender.send_bytes(json.dumps(("memory", None)).encode("utf-8"))
+    sender.close()
+
+
+def _results_of(solutions: ox.QuerySolutions) -> Results:
     variables = [v.value for v in solutions.variables]
     terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Term] = {}  # values repeat: convert each once
     rows = []
@@ -66,27 +127,71 @@ def has_answer(store: ox.Store, text: str, source: str = "query") -> bool:
     return next(iter(solutions), None) is not None
 
 
+def is_loopback(url: str) -> bool:
+    """Whether a URL names this machine (a proxy from the environment must not be used for it)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def query_endpoint(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT,
                    default_graph: str | None = None) -> Results:
-    """A SELECT query sent to a SPARQL endpoint by an HTTP form POST (SPARQL 1.1 Protocol)."""
+    """A SELECT query sent to a SPARQL endpoint by an HTTP form POST (SPARQL 1.1 Protocol).
+
+    `timeout` bounds the whole exchange (connecting, waiting and reading the answer), not each read."""
+    import json
+    import time
+
     import httpx
 
     data = {"query": text}
     if default_graph:
         data["default-graph-uri"] = default_graph
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
     try:
-        response = httpx.post(endpoint, data=data, headers={"Accept": SELECT_ACCEPT}, timeout=timeout)
+        with httpx.Client(timeout=timeout, trust_env=not is_loopback(endpoint)) as client, \
+                client.stream("POST", endpoint, data=data, headers={"Accept": SELECT_ACCEPT}) as response:
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("overall deadline")
+            status, reason = response.status_code, response.reason_phrase
     except httpx.TimeoutException:
-        raise InputError(f"no answer within {timeout:g} s", endpoint) from None
+        raise InputError(f"no complete answer within {timeout:g} s", endpoint) from None
     except httpx.HTTPError as error:
         raise InputError(f"cannot reach the endpoint: {error}", endpoint) from None
-    if response.status_code != 200:
-        raise InputError(f"the endpoint refused the query: HTTP {response.status_code}: "
-                         f"{response.text.strip()[:500]}", endpoint)
+    body = b"".join(chunks)
+    if status != 200:
+        raise InputError(f"the endpoint refused the query: HTTP {status} {reason}: "
+                         f"{' '.join(body.decode('utf-8', 'replace').split())[:300]}", endpoint)
     try:
-        return from_sparql_json(response.json())
-    except (ValueError, KeyError) as error:
+        document = json.loads(body)
+        check_results_document(document)
+        return from_sparql_json(document)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(f"the endpoint's answer is not SPARQL JSON results: {error}", endpoint) from None
+
+
+def check_results_document(document: object) -> None:
+    """Raise ValueError unless `document` has the shape of SPARQL 1.1 JSON SELECT results."""
+    if not isinstance(document, dict) or not isinstance(document.get("head"), dict):
+        raise ValueError("expected an object with a 'head' object")
+    variables = document["head"].get("vars")
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise ValueError("'head.vars' is not a list of names")
+    results = document.get("results")
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        raise ValueError("'results.bindings' is not a list")
+    for row in bindings:
+        if not isinstance(row, dict):
+            raise ValueError("a binding is not an object")
+        for value in row.values():
+            if not isinstance(value, dict) or not isinstance(value.get("type"), str) \
+                    or not isinstance(value.get("value"), str):
+                raise ValueError("a bound value lacks a 'type' or a 'value' string")
 
 
 def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821
