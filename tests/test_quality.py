@@ -54,6 +54,10 @@ CASES: dict[str, tuple[dict[str, str], set[str]]] = {
     "evidence-number": ({"data/evidence/document-900.ttl": EVIDENCE_002.replace("sdr:ev-900-002", "sdr:ev-901-007")
                          .replace('"Sylvanian Union"', '"Academy of Sciences joined the Sylvanian Union"')},
                         {"sdr:ev-901-007"}),
+    "registry-statement": ({"data/entities/more.ttl": "sdr:freedonian-academy sdkg:memberOf sdr:sylvanian-union ."},
+                           {"sdr:freedonian-academy"}),
+    "unrecorded-document": ({"data/documents/document-901.ttl":
+                             "sdr:freedonian-academy sdkg:memberOf sdr:sylvanian-union ."}, {"sdg:document-901"}),
 }
 
 
