@@ -2,6 +2,7 @@
 of the site leads to a file of the site (and to an id on it); nothing is loaded from elsewhere; the pictures
 are the same from one run to the next."""
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +26,7 @@ from sdkg.site.rdf import select
 from sdkg.site.registry import CORE_CLASSES, OTHER, registry
 from sdkg.dataset.tree import SourceTree
 
+SCRIPTED = ("search.html", "editor.html")  # their scripts are files of the site (links are checked above)
 OWL_TERMS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
 
 
@@ -105,10 +107,12 @@ def test_every_document_query_and_class_index_has_a_page(pages: dict[str, Page],
         assert page in pages
 
 
-def test_the_class_indexes_list_every_entity_once(pages: dict[str, Page], dataset: Dataset) -> None:
+def test_the_class_indexes_list_every_entity_once(site: Path, dataset: Dataset) -> None:
     listed: list[str] = []
     for name in (*CORE_CLASSES, OTHER):
-        listed += [h.removeprefix("../") for h in pages[class_index_page(name)].hrefs("../entities/")]
+        html = (site / class_index_page(name)).read_text(encoding="utf-8")
+        for column in re.findall(r'<ul class="columns">(.*?)</ul>', html, re.S):  # not the tensions table
+            listed += [h.removeprefix("../") for h in re.findall(r'href="(\.\./entities/[^"]+)"', column)]
     assert sorted(listed) == sorted(entity_page(iri) for iri in registry(dataset))
 
 
@@ -141,7 +145,9 @@ def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, Page]) ->
         for tag, attribute, value in page.links:
             assert not value.lower().startswith(("http:", "https:", "//", "data:", "javascript:")), \
                 f"{name}: <{tag} {attribute}={value!r}>"
-        assert "script" not in page.tags and "iframe" not in page.tags, name
+        assert "iframe" not in page.tags, name
+        if name not in SCRIPTED:  # every other page works without scripts
+            assert "script" not in page.tags, name
         for value in page.outbound:  # followed only when a reader clicks; never loaded by the page
             assert value.startswith(("https://", "http://")), f"{name}: {value}"
     css = (site / "site.css").read_text(encoding="utf-8")
@@ -173,7 +179,7 @@ def test_an_entity_page_shows_facts_by_document_with_evidence_and_queries(pages:
     assert "International Geophysical Year of 1957-58 resulted in the Antarctic Treaty" in treaty.text
     assert "../documents/document-001.html" in treaty.hrefs()
     assert "../entities/international-geophysical-year.html" in treaty.hrefs()  # an incoming fact
-    assert "inferred" in treaty.text.lower() and "the article gives no year" in treaty.text
+    assert "implied" in treaty.text.lower() and "the article gives no year" in treaty.text
     assert "../queries/treaty-parties.html" in treaty.hrefs()
 
 
@@ -196,9 +202,10 @@ def test_a_document_page_shows_its_record_and_its_facts(site: Path, pages: dict[
     assert "USC Center on Public Diplomacy" in page.text and "2022-12-02" in page.text
     html = (site / "documents" / "document-000.html").read_text(encoding="utf-8")
     facts = dataset.triple_count("https://w3id.org/sdkg/graph/document-000")
-    table = html.split('<table class="facts">', 1)[1].split("</table>", 1)[0]
-    assert table.count("<tr>") == facts + 1
-    assert table.count('<div class="evidence">') >= facts  # every fact has its evidence
+    tables = [t.split("</table>", 1)[0] for t in html.split('<table class="facts">')[1:]]  # one per subject
+    assert sum(t.count("<tr>") for t in tables) == facts + len(tables)  # a header row each, a row per fact
+    assert sum(t.count('<div class="evidence"') for t in tables) >= facts  # every fact has its evidence
+    assert 'id="ev-000-001"' in html  # each record can be cited by its anchor
 
 
 def test_query_pages_show_the_current_answer_and_the_sparql(site: Path, pages: dict[str, Page],
@@ -233,7 +240,8 @@ sdr:check-1 a sdkg:LinkCheck ;
     assert "http://www.wikidata.org/entity/Q999999" in academy.text
     assert "The item's label names the academy." in academy.text
     assert not any("wikidata" in v for _, _, v in academy.links)  # never loaded by the page
-    assert academy.outbound == ["http://www.wikidata.org/entity/Q999999", "https://www.wikidata.org/wiki/Q999999"]
+    assert academy.outbound == ["https://w3id.org/sdkg/resource/freedonian-academy",  # its own IRI
+                                "http://www.wikidata.org/entity/Q999999", "https://www.wikidata.org/wiki/Q999999"]
     assert "Academy of Sciences joined the Sylvanian Union" in academy.text
     remote = Page(site / "queries" / "remote.html")
     assert "needs a live endpoint" in remote.text and "SERVICE" in remote.text
@@ -249,8 +257,11 @@ def test_the_site_is_the_same_every_time(site: Path, tmp_path: Path) -> None:
     again = build(REPO, tmp_path / "again")
     files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    # The release files under download/ (and their checksums on data.html) are `sdkg export`'s: its own tests
+    # hold it to the same bytes; here the pages, the RDF beside them, the pictures and the search index.
     for name in files:
-        assert (site / name).read_bytes() == (again / name).read_bytes(), name
+        if name.parts[0] != "download" and name.name != "data.html":
+            assert (site / name).read_bytes() == (again / name).read_bytes(), name
 
 
 def test_docs_never_clears_a_folder_it_did_not_write(tmp_path: Path) -> None:

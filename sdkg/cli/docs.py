@@ -18,8 +18,15 @@ PICTURES = ("network", "timeline")
 @root_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_SITE, show_default=True,
               help="Folder to write the site into (cleared first if an earlier `sdkg docs` wrote it).")
+@click.option("--sources", type=click.Path(path_type=Path), default=None,
+              help="Folder of the source texts: show the sentence behind each fact (a build for yourself: "
+                   "do not publish it).")
+@click.option("--endpoint", default="", help="SPARQL endpoint for the editor page and the query pages' "
+                                             "\"open in the editor\" links (default: /query on the same host).")
+@click.option("--site-url", default="", help="Where the site will be published: writes w3id.htaccess, the "
+                                             "w3id.org/sdkg redirect rules that point there.")
 @reports_input_errors
-def docs(root: Path | None, out: Path) -> None:
+def docs(root: Path | None, out: Path, sources: Path | None, endpoint: str, site_url: str) -> None:
     """Write the documentation site: ontology, entities, documents, stored queries and pictures.
 
     The site is static and works offline: open OUT/index.html or put the folder on any web server.
@@ -29,7 +36,9 @@ def docs(root: Path | None, out: Path) -> None:
     from sdkg.dataset.loader import load_path
     from sdkg.site.build import build_site
 
-    report = build_site(load_path(root), out)
+    report = build_site(load_path(root), out, sources, endpoint, site_url)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {report.pages} pages and {report.files - report.pages} other files "
                f"({report.size / 1024:.0f} KiB) to {out} in {report.seconds:.1f} s; open {out / 'index.html'}")
 

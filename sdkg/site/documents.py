@@ -7,9 +7,9 @@ import pyoxigraph as ox
 
 from sdkg.dataset.layout import METADATA_GRAPH
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import DCTERMS, GRAPH, RDF, RESOURCE
+from sdkg.namespaces import DCTERMS, GRAPH, RDF, RESOURCE, SDKG
 from sdkg.site.facts import Fact
-from sdkg.site.names import Names, Ref, slug_of
+from sdkg.site.names import Names, Ref, rdf_stem, slug_of
 from sdkg.site.rdf import select
 from sdkg.site.registry import EntitySummary
 
@@ -17,6 +17,7 @@ RECORD_LABELS = {  # our names for the fields of a bibliographic record
     RDF + "type": "Kind", DCTERMS + "title": "Title", DCTERMS + "creator": "Authors",
     DCTERMS + "issued": "Issued", DCTERMS + "publisher": "Publisher", DCTERMS + "language": "Language",
     "https://schema.org/isPartOf": "Published in", "https://schema.org/url": "Web address",
+    SDKG + "sourceFile": "Source text (file name)", SDKG + "factsGraph": "Facts graph",
 }
 
 
@@ -30,6 +31,11 @@ class Document:
     record: list[tuple[Ref, list[Ref]]]
     facts: list[Fact]
     entities: int  # distinct entities its facts mention
+
+    @property
+    def rdf(self) -> str:
+        """Where its RDF is, without suffix."""
+        return rdf_stem(self.ref.iri)
 
     @property
     def inferred(self) -> int:

@@ -46,6 +46,16 @@ def class_index_page(name: str) -> str:
     return f"classes/{name.lower()}.html"
 
 
+def rdf_stem(iri: str) -> str:
+    """Where the RDF of a thing is written (without suffix): its IRI's path below the namespace root, so that
+    a host can map `https://w3id.org/sdkg/resource/x` to `resource/x.ttl`; ontology terms under `terms/`."""
+    if iri.startswith(SDKG):
+        return f"terms/{slug_of(iri)}"
+    if iri.startswith(VOCAB):
+        return f"vocab/{slug_of(iri)}"
+    return f"resource/{slug_of(iri)}"
+
+
 def term_anchor(iri: str) -> str:
     """The id, on the ontology page, of an ontology term or a vocabulary concept."""
     return ("v-" if iri.startswith(VOCAB) else "") + slug_of(iri)

@@ -1,5 +1,6 @@
 """The stored queries, each with its answer on the embedded engine."""
 
+import re
 from dataclasses import dataclass, field
 
 from sdkg.queries.catalogue import Parameter, stored_queries
@@ -24,10 +25,25 @@ class QueryAnswer:
     sparql: str
     federated: bool
     parameters: list[Parameter]
+    runnable: str = ""  # the SPARQL with the parameters' default values, as the editor opens it
     variables: list[str] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
     error: str = ""
     mentions: set[str] = field(default_factory=set)  # IRIs of the entities its answer names
+
+    @property
+    def headers(self) -> list[str]:
+        """The column names in words: `remedyLabel` -> "Remedy", `documentTitle` -> "Document title"."""
+        return [heading(v) for v in self.variables]
+
+
+def heading(variable: str) -> str:
+    """A variable name as a column heading."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", variable).replace("_", " ").split()
+    if len(words) > 1 and words[-1] in ("Label", "Name"):
+        words = words[:-1]
+    text = " ".join(words).lower()
+    return text[:1].upper() + text[1:]
 
 
 def run_queries(dataset: Dataset, known: Names, entities: dict[str, EntitySummary]) -> list[QueryAnswer]:
@@ -36,7 +52,7 @@ def run_queries(dataset: Dataset, known: Names, entities: dict[str, EntitySummar
     answers = []
     for query in stored_queries(dataset.tree.queries):
         answer = QueryAnswer(query.name, Ref(query.title, query_page(query.name)), query.title, query.question,
-                             query.source.text, query.federated, query.parameters)
+                             query.source.text, query.federated, query.parameters, query.text())
         answers.append(answer)
         if query.federated:
             continue
@@ -53,7 +69,7 @@ def run_queries(dataset: Dataset, known: Names, entities: dict[str, EntitySummar
                 if term is None:
                     cells.append([])
                 elif term.kind == "uri":
-                    cells.append([known.ref(term.value)])
+                    cells.append([known.ref(term.value)])  # a page of the site, else the IRI as a link
                     if term.value in entities:
                         answer.mentions.add(term.value)
                 else:

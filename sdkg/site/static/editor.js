@@ -1,0 +1,64 @@
+// The site's SPARQL editor: Yasgui (vendor/, MIT) against a read-only endpoint, offline (no prefix.cc, no
+// public endpoint), with the project's prefixes, every stored query as a tab, and result IRIs linked to the site.
+(function () {
+  const data = JSON.parse(document.getElementById("editor-data").textContent);
+  const shown = document.getElementById("endpoint-shown");
+  const given = new URLSearchParams(window.location.search).get("endpoint")
+    || document.getElementById("editor-endpoint").dataset.endpoint || "/query";
+  const endpoint = new URL(given, window.location.href).href;
+  shown.textContent = endpoint;
+  const base = "https://w3id.org/sdkg/";
+  const prefixLines = Object.entries(data.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join("\n");
+
+  // The page of this site for an IRI of the graph, or null.
+  function pageOf(iri) {
+    if (!iri.startsWith(base)) return null;
+    const rest = iri.slice(base.length);
+    let m;
+    if ((m = rest.match(/^resource\/(ev-(\d{3})-\d+)$/))) return `documents/document-${m[2]}.html#${m[1]}`;
+    if ((m = rest.match(/^resource\/([^/#?]+)$/)))
+      return data.documents.includes(m[1]) ? `documents/${m[1]}.html` : `entities/${m[1]}.html`;
+    if ((m = rest.match(/^ontology#(.+)$/))) return `ontology.html#${m[1]}`;
+    if (rest === "ontology") return "ontology.html";
+    if ((m = rest.match(/^vocab\/(.+)$/))) return `ontology.html#v-${m[1]}`;
+    if ((m = rest.match(/^graph\/(.+)$/))) return `data.html#graph-${m[1]}`;
+    return null;
+  }
+
+  function relink(root) {
+    root.querySelectorAll(`a[href^="${base}"]`).forEach((a) => {
+      const page = pageOf(a.getAttribute("href"));
+      if (page) {
+        a.href = new URL(page, window.location.href).href;
+        a.removeAttribute("target");
+        a.title = `${a.getAttribute("title") || ""} ${page}`.trim();
+      }
+    });
+  }
+
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
+    persistenceId: null, // every visit starts from the stored queries
+    populateFromUrl: false,
+    autoAddOnInit: false,
+    yasqe: { value: `${prefixLines}\n\nSELECT ?thing ?label WHERE {\n  GRAPH sdg:entities { ?thing skos:prefLabel ?label }\n} LIMIT 20\n`,
+             autocompleters: ["variables"], resizeable: true },
+    yasr: { prefixes: data.prefixes },
+  });
+  const wanted = decodeURIComponent(window.location.hash.slice(1));
+  let selected = null;
+  for (const q of data.queries) {
+    const tab = yasgui.addTab(false, { name: q.title, yasqe: { value: q.query }, requestConfig: { endpoint: endpoint } });
+    tab.rootEl && tab.rootEl.setAttribute("data-query", q.name);
+    if (q.name === wanted) selected = tab;
+  }
+  yasgui.addTab(!selected && !wanted, { name: "Your question" });
+  const first = selected || yasgui.getTab(Object.keys(yasgui._tabs)[0]);
+  if (selected) yasgui.selectTabId(selected.getId());
+  else if (wanted) yasgui.selectTabId(first.getId());
+  new MutationObserver(() => relink(document.getElementById("yasgui")))
+    .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+  window.sdkgEditor = yasgui; // for the browser test
+})();
