@@ -119,7 +119,9 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
             raise
     for outcome in skipped(options):
         report.add(outcome)
-    return report
+    from sdkg.checks.explain import explain
+
+    return explain(report, dataset)  # file and line of each fault, hints, root causes
 
 
 def _as_list(result: object) -> list[Outcome]:

@@ -14,7 +14,7 @@ from sdkg.curate.documents import Document, source_text
 from sdkg.curate.files import read_graph, write_graph
 from sdkg.curate.locate import Location, locate_quote
 from sdkg.curate.registry import Property, Registry
-from sdkg.curate.spans import Names, Record, fold, place, write_record, add_span
+from sdkg.curate.spans import Names, Record, add_span, place, write_record
 from sdkg.dataset.layout import EVIDENCE_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.dataset.sourcetext import SourceText
@@ -80,9 +80,8 @@ class Curator:
                                  f"or create it empty)")
         self.facts = read_graph(self.facts_path, self.tree.relative(self.facts_path))
         self.evidence = read_graph(self.evidence_path, self.tree.relative(self.evidence_path))
-        self.names = Names([])
-        self.names.labels = {URIRef(iri): {fold(text) for _, text in labels}
-                             for iri, labels in self.registry.labels.items()}
+        self.names = Names.from_pairs((iri, text) for iri, labels in self.registry.labels.items()
+                                      for _, text in labels)
 
     def plan(self, request: FactRequest) -> PlannedFact:
         """Check one fact; bad input names what is wrong and how to fix it."""

@@ -1,0 +1,145 @@
+"""Where a finding's fault stands: the file and line of the statement at fault (not the file that types its
+subject), found by reading the Turtle sources again only when a check has findings.
+
+A statement is looked up by its subject, predicate and object in every source file (pyoxigraph's parser);
+its line is found in that file's text, which `sdkg fmt` keeps in one layout (a subject at the start of a line,
+its predicates indented below it, each object after its predicate); a file in another layout still gets the
+line where the subject or term first stands.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from sdkg.dataset.layout import SourceFile
+from sdkg.dataset.loader import Dataset
+from sdkg.namespaces import RDF, shorten
+
+Triple = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    line: int | None = None
+
+
+def _value(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
+
+
+class Locator:
+    """Finds statements and terms in the source files of a dataset."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._lines: dict[Path, list[str]] = {}
+
+    @cached_property
+    def triples(self) -> dict[str, set[Triple]]:
+        """Each file's statements, as (subject, predicate, object) values."""
+        found: dict[str, set[Triple]] = {}
+        for source in self.dataset.files:
+            try:
+                quads = ox.parse(path=source.path, format=ox.RdfFormat.TURTLE)
+                found[source.name] = {(_value(q.subject), q.predicate.value, _value(q.object)) for q in quads}
+            except (OSError, SyntaxError):
+                found[source.name] = set()
+        return found
+
+    @cached_property
+    def by_name(self) -> dict[str, SourceFile]:
+        return {source.name: source for source in self.dataset.files}
+
+    def lines(self, name: str) -> list[str]:
+        path = self.by_name[name].path
+        if path not in self._lines:
+            try:
+                self._lines[path] = path.read_text(encoding="utf-8").splitlines()
+            except OSError:
+                self._lines[path] = []
+        return self._lines[path]
+
+    def statement(self, subject: str, predicate: str, obj: str | None = None, prefer: str = "") -> Place | None:
+        """The file and line of a statement (any object when `obj` is None), `prefer`'s file first."""
+        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
+        for name in names:
+            triples = self.triples[name]
+            if obj is not None and (subject, predicate, obj) in triples:
+                return Place(name, self.line_of(name, subject, predicate, obj))
+            if obj is None and any(s == subject and p == predicate for s, p, _ in triples):
+                return Place(name, self.line_of(name, subject, predicate, None))
+        return None
+
+    def subject(self, node: str, prefer: str = "") -> Place | None:
+        """Where a node is described: `prefer` (the file that types it) first, else any file with it as subject."""
+        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
+        for name in names:
+            if any(s == node for s, _, _ in self.triples[name]):
+                return Place(name, self.line_of(name, node, None, None))
+        return None
+
+    def mention(self, term: str, prefer: str = "") -> Place | None:
+        """The first statement that names a term in any position, `prefer`'s file first."""
+        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
+        for name in names:
+            for s, p, o in sorted(self.triples[name]):
+                if term in (s, p, o):
+                    return Place(name, self.line_of(name, s, p, o) if term == s else
+                                 self._term_line(name, term) or self.line_of(name, s, p, o))
+        return None
+
+    def _order(self, name: str) -> int:
+        return next((i for i, f in enumerate(self.dataset.files) if f.name == name), 0)
+
+    def line_of(self, name: str, subject: str, predicate: str | None, obj: str | None) -> int | None:
+        """The line of a statement in a file of the canonical layout, else of the subject, else of a term."""
+        lines = self.lines(name)
+        start = self._subject_line(lines, subject)
+        if start is None:
+            return self._term_line(name, subject)
+        if predicate is None:
+            return start + 1
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == "."
+                    or (lines[i] and not lines[i][0].isspace())), len(lines))
+        tokens = ["a"] if predicate == RDF + "type" else []
+        tokens += [shorten(predicate), f"<{predicate}>"]
+        at = next((i for i in range(start, end) if any(_has(lines[i], t) for t in tokens)), None)
+        if at is None:
+            return start + 1
+        if obj is None:
+            return at + 1
+        stop = next((i for i in range(at + 1, end) if lines[i].startswith("    ") and not lines[i].startswith("     ")
+                     ), end)
+        wanted = [shorten(obj), f"<{obj}>", f'"{obj}"', obj]
+        found = next((i for i in range(at, stop) if any(_has(lines[i], w) for w in wanted)), None)
+        return (found if found is not None else at) + 1
+
+    @staticmethod
+    def _subject_line(lines: list[str], subject: str) -> int | None:
+        names = (shorten(subject), f"<{subject}>")
+        for i, line in enumerate(lines):
+            if line and not line[0].isspace() and any(line == n or line.startswith(n + " ") for n in names):
+                return i
+        return None
+
+    def _term_line(self, name: str, term: str) -> int | None:
+        for i, line in enumerate(self.lines(name)):
+            if line.lstrip().startswith(("PREFIX", "@prefix")):
+                continue
+            if _has(line, shorten(term)) or _has(line, f"<{term}>"):
+                return i + 1
+        return None
+
+
+def _has(line: str, token: str) -> bool:
+    """Whether a line holds a token as a whole Turtle term."""
+    if not token:
+        return False
+    return re.search(rf"(?<![\w:/#-]){re.escape(token)}(?![\w/#-])", line) is not None \
+        if token[0] not in "<\"" else token in line
