@@ -1,5 +1,6 @@
 """Build a small, valid sdkg tree in a temporary folder, for tests that break one thing at a time."""
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -14,16 +15,23 @@ PREFIXES = """@prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix spdx: <http://spdx.org/rdf/terms#> .
 """
 
 SOURCE_TEXT = "In 1959 the Freedonian Academy of Sciences\njoined the   Sylvanian Union of scientists.\n"
+SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.encode("utf-8")).hexdigest()
 
 FILES = {
     "data/metadata.ttl": """
 sdr:document-900 a sdkg:SourceDocument ;
     dcterms:title "A test document"@en ;
     sdkg:sourceFile "900_test.txt" ;
-    sdkg:factsGraph <https://w3id.org/sdkg/graph/document-900> .
+    sdkg:factsGraph <https://w3id.org/sdkg/graph/document-900> ;
+    spdx:checksum sdr:document-900-checksum .
+sdr:document-900-checksum a spdx:Checksum ;
+    spdx:algorithm spdx:checksumAlgorithm_sha256 ;
+    spdx:checksumValue \"""" + SOURCE_SHA256 + """\" .
 """,
     "data/entities/test.ttl": """
 sdr:freedonian-academy a sdkg:Academy ;
@@ -42,8 +50,13 @@ sdr:ev-900-001 a sdkg:Evidence ;
     rdf:predicate sdkg:memberOf ;
     rdf:object sdr:sylvanian-union ;
     prov:wasQuotedFrom sdr:document-900 ;
-    sdkg:quote "Academy of Sciences joined the Sylvanian Union" ;
+    oa:hasSelector sdr:ev-900-001-quote , sdr:ev-900-001-span-1 ;
     sdkg:support sdv:stated .
+sdr:ev-900-001-quote a oa:TextQuoteSelector ;
+    oa:exact "Academy of Sciences joined the Sylvanian Union" .
+sdr:ev-900-001-span-1 a oa:TextPositionSelector ;
+    oa:start 0 ;
+    oa:end 84 .
 """,
 }
 

@@ -80,11 +80,15 @@ def test_altered_quote_is_reported_with_its_document(tmp_path: Path) -> None:
     assert "900_test.txt" in findings[0]["message"]
 
 
-def test_quote_matches_across_line_breaks_and_spaces(tmp_path: Path) -> None:
+def test_a_text_whose_checksum_differs_is_refused(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     sources = make_sources(tmp_path / "sources", "the Freedonian Academy\n of   Sciences joined the\nSylvanian Union")
-    result = run("check", "--root", str(root), "--sources", str(sources), "--only", "quotes")
-    assert result.exit_code == 0
+    result = run("check", "--root", str(root), "--sources", str(sources), "--only", "quotes", "--format", "json")
+    assert result.exit_code == 1
+    findings = outcome(result, "quotes")["findings"]
+    assert [(f["node"], f["value"], f["file"]) for f in findings] == [("sdr:document-900", "900_test.txt",
+                                                                       "data/metadata.ttl")]
+    assert findings[0]["message"].startswith("checksum mismatch: 900_test.txt has SHA-256 ")
 
 
 @pytest.mark.skipif(not __import__("shutil").which("java"), reason="the reasoner needs Java")

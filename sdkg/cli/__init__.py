@@ -90,9 +90,12 @@ def fmt(root: Path | None, check_only: bool) -> None:
 @main.command()
 @root_option
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--sources", type=click.Path(path_type=Path, file_okay=False), envvar="SDKG_SOURCES",
+              help="The folder of source texts: also count stated facts whose spans do not name both ends.")
 @reports_input_errors
-def stats(root: Path | None, output: str) -> None:
-    """Counts: entities per class, facts and evidence per document, triples per graph."""
+def stats(root: Path | None, output: str, sources: Path | None) -> None:
+    """Counts: entities per class, facts per document and their support (stated, implied, curated), triples per
+    graph; with --sources, the stated facts whose spans do not name both ends."""
     import json
 
     from sdkg.dataset.loader import load_path
@@ -100,7 +103,7 @@ def stats(root: Path | None, output: str) -> None:
     from sdkg.cli.render import print_table
     from sdkg.queries.stats import compute_stats
 
-    result = compute_stats(load_path(root))
+    result = compute_stats(load_path(root), sources)
     if output == "json":
         click.echo(json.dumps({
             "classes": dict(result.classes),
@@ -108,17 +111,25 @@ def stats(root: Path | None, output: str) -> None:
             "graphs": dict(result.graphs),
             "link_coverage": [c.__dict__ for c in result.links],
             "all_facts_evidenced": result.all_evidenced,
+            "stated_facts": result.stated,
+            "stated_facts_with_unnamed_ends": result.unnamed,
         }, indent=2))
         return
     stdout = console()
     print_table("entities per class (with subclasses)", ["class", "entities"], result.classes, stdout)
-    print_table("facts per document", ["document", "graph", "facts", "with evidence", "inferred"],
-                [(shorten(d.document), shorten(d.graph), d.facts, d.evidenced, d.inferred) for d in result.documents],
-                stdout)
+    print_table("facts per document and in the curation graph",
+                ["source", "graph", "facts", "with evidence", "stated", "implied", "curated"],
+                [(shorten(d.document), shorten(d.graph), d.facts, d.evidenced, d.stated, d.implied, d.curated)
+                 for d in result.documents], stdout)
     print_table("triples per named graph", ["graph", "triples"], [(shorten(g), n) for g, n in result.graphs], stdout)
     print_link_coverage(result.links)
     verdict = "every fact carries evidence" if result.all_evidenced else "SOME FACTS LACK EVIDENCE"
     stdout.print(verdict)
+    if result.unnamed is None:
+        stdout.print("stated facts whose spans do not name both ends: not counted (give --sources DIR)")
+    else:
+        stdout.print(f"warnings: {result.unnamed} of {result.stated} stated facts have spans that do not name both "
+                     "ends (listed by sdkg check --sources)")
 
 
 def print_link_coverage(rows: "list[Coverage]") -> None:

@@ -47,6 +47,8 @@ def spans_command(root: Path | None, sources: Path | None, document: str | None,
             record = placement.record
             click.echo(f"  span names no {' or '.join(ends)}: {shorten(str(record.iri))} "
                        f"({shorten(str(record.subject))} {shorten(str(record.predicate))} {shorten(str(record.object))})")
+        for iri in outcome.dropped:
+            click.echo(f"  curated record dropped, a document graph holds its statement: {shorten(iri)}")
         if outcome.remarked:
             click.echo(f"  re-marked implied: {len(outcome.remarked)}")
         missing += len(outcome.quotes_missing)

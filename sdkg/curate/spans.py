@@ -99,24 +99,65 @@ def span_number(record: URIRef, sel: rdflib.term.Node) -> int | None:
 
 
 class Names:
-    """The names of things (preferred and alternative labels) for telling whether a span names them."""
+    """The names of things (preferred and alternative labels) for telling whether a span names them.
 
-    def __init__(self, graphs: Iterable[rdflib.Graph]) -> None:
-        self.labels: dict[rdflib.term.Node, set[str]] = {}
+    Things are keyed by their IRI as a string, so rdflib and pyoxigraph terms look up the same names."""
+
+    def __init__(self, graphs: Iterable[rdflib.Graph] = ()) -> None:
+        self.labels: dict[str, set[str]] = {}
+        self.patterns: dict[str, re.Pattern[str]] = {}
         for graph in graphs:
             for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
                 for thing, label in graph.subject_objects(prop):
-                    self.labels.setdefault(thing, set()).add(fold(str(label)))
+                    self.labels.setdefault(str(thing), set()).add(fold(str(label)))
 
-    def of(self, node: rdflib.term.Node) -> set[str]:
-        if isinstance(node, Literal):
-            return {fold(str(node))}
-        return self.labels.get(node, set())
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "Names":
+        """Names from (IRI, label) pairs."""
+        names = cls()
+        for thing, label in pairs:
+            names.labels.setdefault(thing, set()).add(fold(label))
+        return names
 
-    def named_in(self, node: rdflib.term.Node, text: str) -> bool:
-        """Whether a text holds one of the node's names as whole words."""
+    def of(self, node: object) -> set[str]:
+        if is_literal(node):
+            return {fold(literal_value(node))}
+        return self.labels.get(iri_of(node), set())
+
+    def named_in(self, node: object, text: str) -> bool:
+        """Whether a text holds one of the node's names (or its plural in -s, -es) as whole words."""
         folded = fold(text)
-        return any(re.search(rf"(?<!\w){re.escape(name)}(?:s|es)?(?!\w)", folded) for name in self.of(node) if name)
+        return any(self.pattern(name).search(folded) for name in self.of(node) if name)
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        if name not in self.patterns:
+            self.patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?:s|es)?(?!\w)")
+        return self.patterns[name]
+
+
+def is_literal(node: object) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(node, Literal | ox.Literal)
+
+
+def literal_value(node: object) -> str:
+    return str(getattr(node, "value", node)) if not isinstance(node, Literal) else str(node)
+
+
+def iri_of(node: object) -> str:
+    """The IRI of an rdflib or pyoxigraph node, as a string."""
+    value = getattr(node, "value", None)
+    return value if isinstance(value, str) and not isinstance(node, rdflib.term.Node) else str(node)
+
+
+def ends_named(names: Names, text: str, subject: object, predicate: object, obj: object) -> tuple[bool, bool]:
+    """Whether a text names the subject and the object of a fact. A language-tagged literal object (a
+    description in our words) needs no naming; a month (sdkg:month) is named by its English name."""
+    described = is_literal(obj) and bool(getattr(obj, "language", None))
+    month = iri_of(predicate) == str(SDKG.month) and is_literal(obj) and literal_value(obj) in MONTHS and \
+        names.named_in(Literal(MONTHS[literal_value(obj)]), text)
+    return names.named_in(subject, text), described or month or names.named_in(obj, text)
 
 
 def locate(source: SourceText, quote: str, names: Names, record: Record) -> Span | None:
@@ -157,10 +198,7 @@ def first_span(source: SourceText, at: Span, names: Names, record: Record) -> Sp
 def naming(source: SourceText, spans: Iterable[Span], names: Names, record: Record) -> tuple[bool, bool]:
     """Whether the spans, read together, name the subject and the object of the record's fact."""
     text = " ".join(source.excerpt(span) for span in spans)
-    described = isinstance(record.object, Literal) and record.object.language is not None
-    month = record.predicate == SDKG.month and str(record.object) in MONTHS and \
-        names.named_in(Literal(MONTHS[str(record.object)]), text)
-    return names.named_in(record.subject, text), described or month or names.named_in(record.object, text)
+    return ends_named(names, text, record.subject, record.predicate, record.object)
 
 
 def place(source: SourceText, names: Names, record: Record) -> Placement:

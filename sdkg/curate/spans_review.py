@@ -13,7 +13,8 @@ implied, keeping its comment). A review file then says, record by record, what t
 re-marks the record, with the note as its comment (the record's own comment when the note is empty).
 With `imply_unnamed`, every stated record whose spans still do not name both ends is re-marked implied: a
 sentence within three of the quote's that names the missing end becomes its second span, and the comment says
-which end the text leaves unnamed.
+which end the text leaves unnamed. Last, a curated statement that a document graph also holds leaves the
+curation graph with its record: a document gives it.
 """
 
 import re
@@ -51,6 +52,7 @@ class Outcome:
     records: int = 0
     quotes_missing: list[str] = field(default_factory=list)
     unnamed: list[Placement] = field(default_factory=list)  # stated records whose spans do not name both ends
+    dropped: list[str] = field(default_factory=list)  # curated records of statements a document graph holds
     stated: int = 0
     implied: int = 0
     moved: list[str] = field(default_factory=list)
@@ -183,6 +185,26 @@ def move_to_curation(work: Workspace, document: Document, record: Record, reason
     return str(iri)
 
 
+def tidy_curation(work: Workspace, known: list[Document]) -> list[str]:
+    """Drop from the curation graph (with their records) the statements a document graph holds: a document
+    gives them, so they are not the curators' to add. Returns the records dropped."""
+    curation, cur_evidence = work.graph(work.curation), work.graph(work.curation_evidence)
+    held = set()
+    for document in known:
+        held |= set(work.graph(work.facts(document)))
+    dropped = []
+    for record in sorted(set(cur_evidence.subjects(RDF.type, SDKG.Evidence))):
+        triple = (cur_evidence.value(record, RDF.subject), cur_evidence.value(record, RDF.predicate),
+                  cur_evidence.value(record, RDF.object))
+        if triple in held and cur_evidence.value(record, SDKG.support) == SDV.curated:
+            curation.remove(triple)
+            cur_evidence.remove((record, None, None))
+            dropped.append(str(record))
+    if dropped:
+        work.changed |= {work.curation, work.curation_evidence}
+    return dropped
+
+
 def next_curated_number(graph: rdflib.Graph) -> int:
     taken = [int(m[1]) for s in graph.subjects(RDF.type, SDKG.Evidence) if (m := CURATED_RECORD.search(str(s)))]
     return max(taken, default=0) + 1
@@ -250,4 +272,6 @@ def run(tree: SourceTree, sources: Path, only: str | None = None, review: list[D
                     outcome.unnamed.append(placement)
             outcome.stated += record.support == SDV.stated
             outcome.implied += record.support == SDV.implied
+    if only is None and known:
+        outcomes[known[-1].name].dropped = tidy_curation(work, known)
     return outcomes, (work.save() if write else [])

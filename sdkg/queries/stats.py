@@ -1,13 +1,16 @@
-"""Counts that describe the graph: entities per class, facts per document, evidence coverage."""
+"""Counts that describe the graph: entities per class, facts per document and their support (stated, implied,
+curated), evidence coverage, and the stated facts whose spans do not name both ends."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from sdkg.dataset.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.layout import CURATION_GRAPH, ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
 from sdkg.links.coverage import Coverage, link_coverage
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import SDKG
+from sdkg.namespaces import SDKG, VOCAB
 
 CORE_CLASSES = ("Actor", "Initiative", "Treaty", "Technology", "Tension")
+STATED, IMPLIED, CURATED = (VOCAB + k for k in ("stated", "implied", "curated"))
 
 CLASS_COUNTS = f"""
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -20,22 +23,29 @@ SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {{
 GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 
-DOCUMENT_COUNTS = f"""
+SUPPORT_COUNTS = f"""
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX sdkg: <https://w3id.org/sdkg/ontology#>
-SELECT ?document ?graph (COUNT(*) AS ?facts) (SUM(?has) AS ?evidenced) (SUM(?inf) AS ?inferred) WHERE {{
-  GRAPH <{METADATA_GRAPH}> {{ ?document sdkg:factsGraph ?graph }}
-  GRAPH ?graph {{ ?s ?p ?o }}
+SELECT ?document ?graph (COUNT(*) AS ?facts) (SUM(?has) AS ?evidenced) (SUM(?st) AS ?stated) (SUM(?im) AS ?implied)
+       (SUM(?cu) AS ?curated) WHERE {{
+  {{ GRAPH <{METADATA_GRAPH}> {{ ?document sdkg:factsGraph ?graph }} GRAPH ?graph {{ ?s ?p ?o }} }}
+  UNION
+  {{ BIND(<{CURATION_GRAPH}> AS ?graph) BIND(<{CURATION_GRAPH}> AS ?document) GRAPH ?graph {{ ?s ?p ?o }} }}
   OPTIONAL {{
-    SELECT ?s ?p ?o ?document (MAX(IF(?support = <https://w3id.org/sdkg/vocab/inferred>, 1, 0)) AS ?inf0) WHERE {{
+    SELECT ?s ?p ?o ?document (MAX(IF(?support = <{STATED}>, 1, 0)) AS ?st0) (MAX(IF(?support = <{IMPLIED}>, 1, 0)) AS ?im0)
+           (MAX(IF(?support = <{CURATED}>, 1, 0)) AS ?cu0) WHERE {{
       GRAPH <{EVIDENCE_GRAPH}> {{
-        ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasQuotedFrom ?document ; sdkg:support ?support
+        ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sdkg:support ?support .
+        OPTIONAL {{ ?e prov:wasQuotedFrom ?quoted }}
       }}
+      BIND(COALESCE(?quoted, <{CURATION_GRAPH}>) AS ?document)
     }} GROUP BY ?s ?p ?o ?document
   }}
-  BIND(IF(BOUND(?inf0), 1, 0) AS ?has)
-  BIND(COALESCE(?inf0, 0) AS ?inf)
+  BIND(IF(BOUND(?st0), 1, 0) AS ?has)
+  BIND(COALESCE(?st0, 0) AS ?st)
+  BIND(COALESCE(?im0, 0) AS ?im)
+  BIND(COALESCE(?cu0, 0) AS ?cu)
 }}
 GROUP BY ?document ?graph ORDER BY ?graph
 """
@@ -43,11 +53,16 @@ GROUP BY ?document ?graph ORDER BY ?graph
 
 @dataclass(frozen=True)
 class DocumentStats:
+    """The facts of one document graph (or of the curation graph) and the support of their evidence: a fact
+    counts as evidenced when a record of its own source (the document, or a curated record) describes it."""
+
     document: str
     graph: str
     facts: int
     evidenced: int
-    inferred: int
+    stated: int
+    implied: int
+    curated: int
 
 
 @dataclass(frozen=True)
@@ -56,19 +71,29 @@ class Stats:
     documents: list[DocumentStats]
     graphs: list[tuple[str, int]]
     links: list[Coverage]
+    unnamed: int | None = None  # stated facts whose spans do not name both ends (None: no source texts given)
+    stated: int = 0
 
     @property
     def all_evidenced(self) -> bool:
         return all(d.facts == d.evidenced for d in self.documents)
 
 
-def compute_stats(dataset: Dataset) -> Stats:
-    """Entities per class (counting subclasses), facts and evidence per document, triples per graph,
-    link coverage per class and authority."""
+def compute_stats(dataset: Dataset, sources: Path | None = None) -> Stats:
+    """Entities per class (counting subclasses), facts and their support per document and for the curation
+    graph, triples per graph, link coverage per class and authority; with the source texts, the number of
+    stated facts whose spans do not name both ends (the warnings of the evidence check)."""
     classes = [(row["class"].value.removeprefix(SDKG), int(row["n"].value))
                for row in dataset.store.query(CLASS_COUNTS)]
-    documents = [DocumentStats(row["document"].value, row["graph"].value, int(row["facts"].value),
-                               int(row["evidenced"].value), int(row["inferred"].value))
-                 for row in dataset.store.query(DOCUMENT_COUNTS)]
+    documents = [DocumentStats(row["document"].value, row["graph"].value,
+                               *(int(row[k].value) for k in ("facts", "evidenced", "stated", "implied", "curated")))
+                 for row in dataset.store.query(SUPPORT_COUNTS)]
     graphs = [(graph, dataset.triple_count(graph)) for graph in dataset.graphs]
-    return Stats(classes, documents, graphs, link_coverage(dataset))
+    unnamed = None
+    if sources is not None:
+        from sdkg.checks.evidence import check_evidence
+
+        outcome = check_evidence(dataset, sources)
+        unnamed = sum(f.message.startswith("warning:") for f in outcome.findings)
+    stated = sum(d.stated for d in documents)
+    return Stats(classes, documents, graphs, link_coverage(dataset), unnamed, stated)
