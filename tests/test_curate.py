@@ -290,3 +290,78 @@ def test_evidence_number_from_another_document(curated: Curated, tmp_path: Path)
     findings = checks["quality:evidence-number"]["findings"]
     assert [f["node"] for f in findings] == ["sdr:ev-000-999"]
     assert findings[0]["file"] == f"data/evidence/document-{curated.number}.ttl"
+
+
+# Findings that point at the fix: the file and line of the statement at fault, a near name, one root cause.
+
+def broken_copy(curated: Curated, target: Path, path: str, old: str | None, new: str) -> Path:
+    copy = target / "tree"
+    shutil.copytree(curated.root, copy)
+    file = copy / path.format(n=curated.number)
+    text = file.read_text(encoding="utf-8")
+    assert old is None or old in text
+    file.write_text(text + new if old is None else text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+def quality(root: Path, *extra: str) -> dict:
+    result = sdkg("check", "--root", str(root), "--only", "quality", *extra, "--format", "json")
+    assert result.exit_code == 1, result.output
+    return json.loads(result.output)
+
+
+def findings(report: dict, check: str) -> list[dict]:
+    return next(c for c in report["checks"] if c["check"] == check)["findings"]
+
+
+def line_of(root: Path, path: str, text: str) -> int:
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+def test_fact_without_evidence_points_at_its_line_in_the_document(curated: Curated, tmp_path: Path) -> None:
+    path = f"data/documents/document-{curated.number}.ttl"
+    root = broken_copy(curated, tmp_path, path, None, "\nsdr:sesame sdkg:addresses sdr:climate-change .\n")
+    [finding] = findings(quality(root), "quality:missing-evidence")
+    assert (finding["file"], finding["line"]) == (path, line_of(root, path, "sdr:climate-change"))
+    assert "sdkg curate add" in finding["hint"]
+
+
+def test_entity_typo_gets_a_suggestion_and_one_cause(curated: Curated, tmp_path: Path) -> None:
+    path = f"data/documents/document-{curated.number}.ttl"
+    root = broken_copy(curated, tmp_path, path, "sdr:jordan", "sdr:jordn")
+    report = quality(root)
+    [undefined] = findings(report, "quality:undefined-entity")
+    assert undefined["hint"].startswith("did you mean sdr:jordan?")
+    assert (undefined["file"], undefined["line"]) == (path, line_of(root, path, "sdr:jordn"))
+    [missing] = findings(report, "quality:missing-evidence")
+    assert "describes the same fact with another object (sdr:jordan)" in missing["hint"]
+    [orphan] = findings(report, "quality:orphan-evidence")
+    assert "the object differs" in orphan["hint"]
+    [cause] = [c for c in report["causes"] if "sdr:jordn" in c["message"]]
+    assert cause["count"] >= 2 and cause["file"] == path
+
+
+def test_property_typo_gets_a_suggestion(curated: Curated, tmp_path: Path) -> None:
+    path = f"data/documents/document-{curated.number}.ttl"
+    root = broken_copy(curated, tmp_path, path, "sdkg:sponsoredBy", "sdkg:sponsoredby")
+    [undeclared] = findings(quality(root), "quality:undeclared-term")
+    assert undeclared["hint"] == "did you mean sdkg:sponsoredBy?"
+    assert (undeclared["file"], undeclared["line"]) == (path, line_of(root, path, "sdkg:sponsoredby"))
+
+
+def test_a_missing_bibliographic_record_is_one_cause_not_a_row_per_record(curated: Curated, tmp_path: Path) -> None:
+    metadata = curated.root / "data" / "metadata.ttl"
+    record = re.search(rf"\nsdr:document-{curated.number}\n.*?\n\.\n", metadata.read_text(encoding="utf-8"), re.S)
+    assert record is not None
+    root = broken_copy(curated, tmp_path, "data/metadata.ttl", record.group(), "\n")
+    report = quality(root, "--only", "shacl")
+    facts = len(fixture_facts())
+    [quoted] = [c for c in report["causes"] if f"quote sdr:document-{curated.number}" in c["message"]]
+    assert quoted["message"].startswith(f"{facts} evidence record(s)") and quoted["count"] >= facts
+    assert "sdkg curate new-document" in quoted["hint"]
+    assert any(f"sdg:document-{curated.number}" in c["message"] and "no bibliographic record" in c["message"]
+               for c in report["causes"])
+    table = sdkg("check", "--root", str(root), "--only", "quality", "--only", "shacl").output
+    assert "root causes" in table
+    assert table.count(f"sdr:ev-{curated.number}-") < facts  # the records are counted, not listed

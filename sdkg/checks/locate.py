@@ -98,35 +98,46 @@ class Locator:
         return next((i for i, f in enumerate(self.dataset.files) if f.name == name), 0)
 
     def line_of(self, name: str, subject: str, predicate: str | None, obj: str | None) -> int | None:
-        """The line of a statement in a file of the canonical layout, else of the subject, else of a term."""
+        """The line of a statement in a file of the canonical layout (a subject may have several blocks in a
+        hand-written file: the block that holds the statement wins), else of the subject, else of a term."""
         lines = self.lines(name)
-        start = self._subject_line(lines, subject)
-        if start is None:
+        starts = self._subject_lines(lines, subject)
+        if not starts:
             return self._term_line(name, subject)
         if predicate is None:
-            return start + 1
+            return starts[0] + 1
+        best: int | None = None
+        for start in starts:
+            found = self._in_block(lines, start, predicate, obj)
+            if found is not None and found[1]:
+                return found[0] + 1
+            if found is not None and best is None:
+                best = found[0]
+        return (best if best is not None else starts[0]) + 1
+
+    @staticmethod
+    def _in_block(lines: list[str], start: int, predicate: str, obj: str | None) -> tuple[int, bool] | None:
+        """(line, whether the object was found) of a predicate in the block of a subject starting at `start`."""
         end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == "."
                     or (lines[i] and not lines[i][0].isspace())), len(lines))
         tokens = ["a"] if predicate == RDF + "type" else []
         tokens += [shorten(predicate), f"<{predicate}>"]
         at = next((i for i in range(start, end) if any(_has(lines[i], t) for t in tokens)), None)
         if at is None:
-            return start + 1
+            return None
         if obj is None:
-            return at + 1
+            return at, True
         stop = next((i for i in range(at + 1, end) if lines[i].startswith("    ") and not lines[i].startswith("     ")
                      ), end)
         wanted = [shorten(obj), f"<{obj}>", f'"{obj}"', obj]
         found = next((i for i in range(at, stop) if any(_has(lines[i], w) for w in wanted)), None)
-        return (found if found is not None else at) + 1
+        return (found, True) if found is not None else (at, False)
 
     @staticmethod
-    def _subject_line(lines: list[str], subject: str) -> int | None:
+    def _subject_lines(lines: list[str], subject: str) -> list[int]:
         names = (shorten(subject), f"<{subject}>")
-        for i, line in enumerate(lines):
-            if line and not line[0].isspace() and any(line == n or line.startswith(n + " ") for n in names):
-                return i
-        return None
+        return [i for i, line in enumerate(lines)
+                if line and not line[0].isspace() and any(line == n or line.startswith(n + " ") for n in names)]
 
     def _term_line(self, name: str, term: str) -> int | None:
         for i, line in enumerate(self.lines(name)):
