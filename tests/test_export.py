@@ -49,11 +49,13 @@ def canonical(quads) -> ox.Dataset:  # type: ignore[no-untyped-def]
     return dataset
 
 
-def test_every_format_is_written(exported) -> None:
+def test_every_format_is_written(exported, dataset: Dataset) -> None:
     out, files = exported
     names = {f.name for f in files}
     assert {"sdkg.trig", "sdkg.nq", "sdkg.jsonld", "context.jsonld", "void.ttl", "dcat.ttl", "SHA256SUMS"} <= names
-    for stem in ("ontology", "entities", "evidence", "metadata", "document-000", "document-001"):
+    documents = [g.rsplit("/", 1)[1] for g in dataset.document_graphs]
+    assert len(documents) >= 2
+    for stem in ("ontology", "entities", "evidence", "metadata", *documents):
         assert {f"graphs/{stem}.ttl", f"graphs/{stem}.nt", f"graphs/{stem}.rdf"} <= names
 
 
@@ -82,14 +84,125 @@ def test_per_graph_files_found_through_void_rebuild_the_dataset(rdf_format, expo
     assert canonical(quads) == canonical(dataset.quads())
 
 
-def test_jsonld_uses_the_published_context(exported) -> None:
+def test_jsonld_context_file_holds_our_prefixes(exported) -> None:
     out, _ = exported
-    document = json.loads((out / "sdkg.jsonld").read_text(encoding="utf-8"))
     published = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))
-    assert document["@context"] == published["@context"]
     assert published["@context"]["sdkg"] == "https://w3id.org/sdkg/ontology#"
-    text = (out / "sdkg.jsonld").read_text(encoding="utf-8")
-    assert '"sdr:russia"' in text, "IRIs are compacted with the context's prefixes"
+    json.loads((out / "sdkg.jsonld").read_text(encoding="utf-8"))  # valid JSON
+
+
+TRICKY_LITERALS = r"""
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/sdkg/graph/a> {
+  ex:s ex:n 0 , 5 , -0 , "01"^^xsd:integer , "abc"^^xsd:integer , 1.50 , 1E3 , "NaN"^^xsd:double ,
+      "INF"^^xsd:double , "-INF"^^xsd:float , "1.0"^^xsd:decimal .
+  ex:s ex:b false , true , "0"^^xsd:boolean , "yes"^^xsd:boolean .
+  ex:s ex:t "" , "x" , " " , "false" , "0" , "line\nbreak \"q\" \\ \u0001" , "é 漢字 😀"@fr , ""@en .
+  ex:s ex:d "2024-02-30"^^xsd:date , "1957"^^xsd:gYear , "x"^^ex:custom .
+  ex:s ex:l ( 0 false "" ) , () .
+  ex:s ex:o [ ex:n 0 ] .
+}
+<https://w3id.org/sdkg/graph/b> { ex:s ex:n 0 . }
+"""
+
+
+def test_jsonld_keeps_every_literal_of_the_nquads(tmp_path: Path) -> None:
+    """0, false, "", NaN, non-canonical and ill-typed literals: the JSON-LD file parses back, with pyoxigraph
+    and with rdflib, into exactly the quads of the N-Quads file."""
+    from sdkg.dataset.tree import SourceTree
+
+    store = ox.Store()
+    store.load(input=TRICKY_LITERALS, format=ox.RdfFormat.TRIG)
+    export_rdf(Dataset(SourceTree(REPO), store, []), tmp_path)
+    nquads = canonical(ox.parse(path=tmp_path / "sdkg.nq", format=ox.RdfFormat.N_QUADS))
+    assert canonical(ox.parse(path=tmp_path / "sdkg.jsonld", format=ox.RdfFormat.JSON_LD)) == nquads
+    assert len(nquads) == len(store) > 30  # the store keeps numbers by value: -0 and 0 are one term there
+    document = json.loads((tmp_path / "sdkg.jsonld").read_text(encoding="utf-8"))  # NaN is no bare JSON NaN
+    assert "NaN" in json.dumps(document)
+    by_rdflib = rdflib.Dataset().parse(tmp_path / "sdkg.jsonld", format="json-ld")
+    reference = rdflib.Dataset().parse(tmp_path / "sdkg.nq", format="nquads")
+    def count(ds: rdflib.Dataset) -> int:
+        return sum(1 for _ in ds.quads((None, None, None, None)))
+    assert count(by_rdflib) == count(reference) == len(store)
+    lexical = {str(o) for _, _, o, _ in by_rdflib.quads() if isinstance(o, rdflib.Literal)}
+    assert {"", "0", "false", "abc", "NaN", "2024-02-30", "yes"} <= lexical
+
+
+POISON = "\n".join(f"_:n{i} <http://example.org/p> _:n{j} ." for i in range(10) for j in range(10) if i != j)
+
+
+def poisoned_tree(tmp_path: Path) -> Path:
+    from minitree import make_tree
+
+    return make_tree(tmp_path / "tree", {"data/entities/poison.ttl": POISON})
+
+
+def test_a_blank_node_clique_is_refused_quickly(tmp_path: Path) -> None:
+    """A 90-triple clique of look-alike blank nodes (RDFC-1.0 would need exponential work): export, build,
+    load and serve, which all name blank nodes canonically, stop at once with one line."""
+    import time
+
+    from sdkg.dataset.loader import load_path
+    from sdkg.errors import InputError
+    from sdkg.publish.canonical import canonical_quads
+
+    root = poisoned_tree(tmp_path)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="look alike"):
+        canonical_quads(load_path(root))  # what load and serve call
+    for command in (["export"], ["build", "--no-reasoner"]):
+        result = CliRunner().invoke(main, [*command, "--root", str(root), "--out", str(tmp_path / "dist")])
+        assert result.exit_code == 2, result.output
+        assert len(result.output.strip().splitlines()) == 1 and "give these nodes IRIs" in result.output
+    assert time.monotonic() - started < 20
+    assert not (tmp_path / "dist").exists()
+
+
+def test_export_replaces_the_release_folder_whole(tmp_path: Path, dataset: Dataset) -> None:
+    """The folder holds exactly the release (a stale file goes; `sdkg docs`' site stays); a run that stops half
+    way leaves the previous release as it was."""
+    from sdkg.publish import export as export_module
+
+    out = tmp_path / "dist"
+    (out / "graphs").mkdir(parents=True)
+    (out / "graphs" / "gone.ttl").write_text("stale")
+    (out / "site").mkdir()
+    (out / "site" / "index.html").write_text("<p>site</p>")
+    files = export(dataset, out)
+    assert not (out / "graphs" / "gone.ttl").exists() and (out / "site" / "index.html").exists()
+    written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and "site" not in p.parts}
+    assert written == {f.name for f in files}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+    original = export_module.dcat_record if hasattr(export_module, "dcat_record") else None
+    import sdkg.publish.describe as describe
+    saved = describe.dcat_record
+    describe.dcat_record = broken
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            export(dataset, out)
+    finally:
+        describe.dcat_record = saved
+    assert original is None
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["dist"], "no temporary folder is left"
+
+
+def test_build_with_a_failing_check_keeps_the_previous_release(tmp_path: Path) -> None:
+    from minitree import make_tree
+
+    root = make_tree(tmp_path / "tree")
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "sdkg.trig").write_text("previous release")
+    bad = make_tree(tmp_path / "bad", {"data/entities/extra.ttl": 'sdr:x a sdkg:Event ; sdkg:year "1990" .'})
+    result = CliRunner().invoke(main, ["build", "--no-reasoner", "--root", str(bad), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert [p.name for p in out.iterdir()] == ["sdkg.trig"] and (out / "sdkg.trig").read_text() == "previous release"
+    assert root.exists()
 
 
 def test_two_exports_are_byte_identical(tmp_path: Path) -> None:
@@ -130,10 +243,12 @@ def test_void_counts_match_the_dataset(void, dataset: Dataset) -> None:
     assert int(void.value(entities, VOID.entities)) == len(typed)
 
 
-def test_void_class_partitions_count_typed_things(void) -> None:
+def test_void_class_partitions_count_typed_things(void, dataset: Dataset) -> None:
     partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
                   for p in void.objects(DATASET, VOID.classPartition)}
-    assert partitions[rdflib.URIRef("https://w3id.org/sdkg/ontology#SourceDocument")] == 2
+    records = {q.subject for q in dataset.quads(["https://w3id.org/sdkg/graph/metadata"])
+               if q.object.value == "https://w3id.org/sdkg/ontology#SourceDocument"}
+    assert partitions[rdflib.URIRef("https://w3id.org/sdkg/ontology#SourceDocument")] == len(records) >= 2
     assert partitions[rdflib.URIRef("https://w3id.org/sdkg/ontology#Evidence")] >= 500
 
 

@@ -107,7 +107,11 @@ def test_coverage_counts_per_class_and_authority(dataset: Dataset) -> None:
     total = rows["all"]
     assert total.entities == sum(r.entities for name, r in rows.items() if name != "all")
     assert total.linked == len({link.entity for link in links(dataset)})
-    assert rows["State"].per_authority["iso3166"] == rows["State"].entities
+    # ISO codes only where checked: a State without a checked code stays without one (a historical state has
+    # none), so the coverage counts the States that have a code in the links graph, whatever their number.
+    coded = {q.subject.value for q in dataset.quads(["https://w3id.org/sdkg/graph/links"])
+             if q.predicate.value == "https://w3id.org/sdkg/ontology#iso3166Alpha2"}
+    assert rows["State"].per_authority["iso3166"] == len(coded) <= rows["State"].entities
     assert rows["Tension"].linked == 0
     assert len(unlinked_entities(dataset)) == total.entities - total.linked
 

@@ -38,8 +38,10 @@ def test_stats_counts_classes_documents_and_evidence() -> None:
     assert stats["all_facts_evidenced"] is True
     assert sum(stats["classes"][c] for c in ("Actor", "Initiative", "Treaty", "Technology", "Tension")) > 100
     documents = {d["document"].rsplit("/", 1)[1]: d for d in stats["documents"]}
-    assert {"document-000", "document-001", "curation"} <= set(documents)
-    assert all(d["facts"] == d["evidenced"] and d["facts"] >= 50 for d in documents.values())
+    metadata = rdflib.Graph().parse(REPO / "data" / "metadata.ttl")
+    registered = {str(g).rsplit("/", 1)[1] for g in metadata.objects(None, SDKG.factsGraph)}
+    assert len(registered) >= 2 and registered | {"curation"} == set(documents)  # any number of documents
+    assert all(d["facts"] == d["evidenced"] and d["facts"] > 0 for d in documents.values())
 
 
 def test_stats_support_counts_are_those_of_the_evidence_files() -> None:
