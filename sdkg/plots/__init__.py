@@ -18,9 +18,11 @@ COLOURS = {
     "Tension": "#EE6677",
     "Goal": "#66CCEE",
     "Event": "#BBBBBB",
+    "Recommendation": "#EE7733",
     "Other": "#888888",
 }
-GROUP_NAMES = {"Goal": "Goal (pole of a tension)", "Event": "Event or conflict", "Other": "Other"}
+GROUP_NAMES = {"Goal": "Goal (pole of a tension)", "Event": "Event or conflict",
+               "Recommendation": "Recommendation of a document", "Other": "Other"}
 
 
 def colour(group: str) -> str:

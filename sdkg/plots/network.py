@@ -1,7 +1,9 @@
-"""The network of tensions: their sides (actors or goals), and the initiatives and treaties that could ease
-them or are caught up in them."""
+"""The network of tensions: their sides (actors or goals), and everything the documents say could ease them,
+aggravates them (events, conflicts, technologies, initiatives) or is merely involved in them; nothing of these
+is left out, and each relation has its own line style."""
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,19 +18,22 @@ from sdkg.site.rdf import select
 from sdkg.site.registry import OTHER, class_ancestors, registry
 
 # Each relation drawn, the properties that make it, and which end is the tension.
-SIDE, EASES, FEEDS = "side", "eases", "feeds"
+SIDE, EASES, FEEDS, INVOLVED = "side", "eases", "feeds", "involved"
 RELATIONS = {
-    "tensionBetween": SIDE, "hasPole": SIDE,
+    "tensionBetween": SIDE, "hasPole": SIDE, "hasParty": SIDE,
     "couldEase": EASES, "addresses": EASES,
-    "involvesInitiative": FEEDS, "aggravatedBy": FEEDS,
+    "aggravatedBy": FEEDS,
+    "involvesInitiative": INVOLVED,
 }
-EDGE_STYLE: dict[str, tuple[str, Literal["solid", "dashed"], float, str]] = {  # colour, style, width, legend
+EDGE_STYLE: dict[str, tuple[str, Literal["solid", "dashed", "dotted"], float, str]] = {  # colour, style, width, legend
     SIDE: ("#555555", "solid", 1.3, "is a side of the tension (party or pole)"),
     EASES: ("#228833", "solid", 1.6, "could ease or addresses the tension"),
-    FEEDS: ("#CC3311", "dashed", 1.3, "is caught up in or aggravates the tension"),
+    FEEDS: ("#CC3311", "dashed", 1.4, "aggravates the tension"),
+    INVOLVED: ("#777777", "dotted", 1.4, "is involved in the tension (neither eases nor aggravates it)"),
 }
-GROUPS = ("Tension", "Actor", "Goal", "Initiative", "Treaty")
-NODE_SIZE = {"Tension": 420, "Actor": 220, "Goal": 220, "Initiative": 220, "Treaty": 220}
+GROUPS = ("Tension", "Actor", "Goal", "Initiative", "Treaty", "Technology", "Event", "Recommendation", "Other")
+NODE_SIZE = {"Tension": 420}
+Link = Callable[[str], str | None]  # an entity's IRI -> the address its node links to
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,15 @@ def group_of(types: tuple[str, ...], core: str, ancestors: dict[str, list[str]])
     if core != OTHER:
         return core
     above = {a for t in types for a in ancestors.get(t, [t])}
-    return "Goal" if SDKG + "Goal" in above else OTHER
+    for group, classes in (("Goal", ("Goal",)), ("Event", ("Event", "Conflict")), ("Recommendation", ("Recommendation",))):
+        if any(SDKG + c in above for c in classes):
+            return group
+    return OTHER
 
 
 def tension_network(dataset: Dataset) -> Network:
-    """Tensions with their sides and remedies, from the document graphs; links to anything but an
-    actor, goal, initiative or treaty (recommendations, events, challenges) are left out."""
+    """Tensions with their sides, what eases, aggravates or is involved in them, from the document graphs;
+    every such link is kept, whatever the class of the other end."""
     entities, ancestors = registry(dataset), class_ancestors(dataset)
     groups = {iri: group_of(e.types, e.core, ancestors) for iri, e in entities.items()}
     rows = select(dataset.store, """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
@@ -66,8 +74,7 @@ def tension_network(dataset: Dataset) -> Network:
     triples = sorted((r["s"].value, r["p"].value.removeprefix(SDKG), r["o"].value) for r in rows)
     edges = set()
     for s, p, o in triples:
-        if p in RELATIONS and groups.get(s) in GROUPS and groups.get(o) in GROUPS \
-                and "Tension" in (groups[s], groups[o]):
+        if p in RELATIONS and s in groups and o in groups and "Tension" in (groups[s], groups[o]):
             edges.add((s, o, RELATIONS[p]))
     shown = {n for s, o, _ in edges for n in (s, o)}
     return Network({n: entities[n].label for n in sorted(shown)}, {n: groups[n] for n in sorted(shown)},
@@ -76,7 +83,7 @@ def tension_network(dataset: Dataset) -> Network:
 
 LEFT, MIDDLE, RIGHT = 0, 1, 2
 COLUMN_X = {LEFT: 0.28, MIDDLE: 0.5, RIGHT: 0.72}
-COLUMN_TITLES = {LEFT: "Sides: actors and goals", MIDDLE: "Tensions", RIGHT: "Initiatives and treaties"}
+COLUMN_TITLES = {LEFT: "Sides: actors and goals", MIDDLE: "Tensions", RIGHT: "What eases, aggravates or is involved"}
 SWEEPS = 12
 
 
@@ -123,8 +130,9 @@ def layout(network: Network) -> dict[str, tuple[float, float]]:
     return {n: (COLUMN_X[column[n]], 1.0 - y[n]) for n in network.labels}
 
 
-def draw_network(network: Network) -> Figure:
-    """The network as a figure: nodes coloured by core class, edges styled by relation, a legend."""
+def draw_network(network: Network, link: Link | None = None) -> Figure:
+    """The network as a figure: nodes coloured by core class, edges styled by relation, a legend; with `link`,
+    each label links (in SVG) to the address it gives for the node."""
     column = columns(network)
     tallest = max([sum(1 for c in column.values() if c == k) for k in COLUMN_X] + [1])
     height = max(6.0, 0.42 * tallest + 2.5)
@@ -133,7 +141,8 @@ def draw_network(network: Network) -> Figure:
     axes.set_axis_off()
     axes.set_xlim(0, 1)
     axes.set_ylim(-0.01, 1.01)
-    figure.suptitle("Tensions, their sides, and the initiatives and treaties around them", fontsize=16,
+    figure.suptitle("Tensions, their sides, and everything the documents say eases, aggravates or is involved in them",
+                    fontsize=16,
                     fontweight="bold", y=1 - 0.15 / height)
     if not network.labels:
         axes.text(0.5, 0.5, "no tensions in the graph", ha="center", va="center", fontsize=14)
@@ -148,19 +157,21 @@ def draw_network(network: Network) -> Figure:
     for group in GROUPS:
         nodes = [n for n in graph.nodes if network.groups[n] == group]
         nx.draw_networkx_nodes(graph, positions, ax=axes, nodelist=nodes, node_color=colour(group),
-                               node_size=NODE_SIZE[group], node_shape="D" if group == "Tension" else "o",
+                               node_size=NODE_SIZE.get(group, 220), node_shape="D" if group == "Tension" else "o",
                                edgecolors="white", linewidths=1.0)
     box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
     for node, (x, y) in positions.items():
         label = network.labels[node]
         if column[node] == MIDDLE:
-            axes.annotate(tension_label(label), (x, y), xytext=(0, -8), textcoords="offset points",
-                          ha="center", va="top", fontsize=8, fontweight="bold", color="#222222", bbox=box)
+            text = axes.annotate(tension_label(label), (x, y), xytext=(0, -8), textcoords="offset points",
+                                 ha="center", va="top", fontsize=8, fontweight="bold", color="#222222", bbox=box)
         else:
             left = column[node] == LEFT
-            axes.annotate(textwrap.fill(label, 42), (x, y), xytext=(-10 if left else 10, 0),
-                          textcoords="offset points", ha="right" if left else "left", va="center",
-                          fontsize=8.5, color="#222222")
+            text = axes.annotate(textwrap.fill(label, 42), (x, y), xytext=(-10 if left else 10, 0),
+                                 textcoords="offset points", ha="right" if left else "left", va="center",
+                                 fontsize=8.5, color="#222222")
+        if link and link(node):
+            text.set_url(link(node))
     present = [g for g in GROUPS if g in network.groups.values()]
     handles = [Line2D([], [], marker="D" if g == "Tension" else "o", linestyle="none", markersize=10,
                       markerfacecolor=colour(g), markeredgecolor="white", label=GROUP_NAMES.get(g, g))

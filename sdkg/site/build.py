@@ -99,9 +99,10 @@ def write_pages(writer: PageWriter, site: Site) -> None:
         writer.write(query.ref.href or "", "query.html.j2", query=query)
 
 
-def write_pictures(dataset: Dataset, out: Path) -> None:
+def write_pictures(dataset: Dataset, site: Site, out: Path) -> None:
     network, timeline = PICTURES
-    save(draw_network(tension_network(dataset)), out / network)
+    pages = {e.ref.iri: "../" + (e.ref.href or "") for e in site.entities}
+    save(draw_network(tension_network(dataset), pages.get), out / network)
     save(draw_timeline(timeline_items(dataset)), out / timeline)
 
 
@@ -187,7 +188,7 @@ def build_site(dataset: Dataset, out: Path, sources: Path | None = None, endpoin
         write_pages(writer, site)
         write_resources(dataset, site, folder)
         write_static(folder)
-        write_pictures(dataset, folder)
+        write_pictures(dataset, site, folder)
         writer.write_text(".htaccess", "site.htaccess.j2")
         if site_url:
             writer.write_text("w3id.htaccess", "w3id.htaccess.j2", site_url=site_url.rstrip("/") + "/",
