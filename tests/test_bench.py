@@ -85,17 +85,18 @@ def test_entities_of_every_core_class_and_subclass(small: Path) -> None:
     assert {SDKG + c for c in ("Actor", "Initiative", "Treaty", "Technology", "Tension")} <= typed
 
 
-def test_facts_have_one_evidence_record_with_a_short_quote(small: Path) -> None:
+def test_facts_have_one_evidence_record_with_a_short_quote_and_a_span(small: Path) -> None:
     dataset = load_path(small)
     facts = sum(dataset.triple_count(g) for g in dataset.document_graphs)
     solutions = dataset.store.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX sdkg: <https://w3id.org/sdkg/ontology#>
         SELECT ?quote ?support WHERE { GRAPH <https://w3id.org/sdkg/graph/evidence> {
-          ?e sdkg:quote ?quote ; sdkg:support ?support } }""")
+          ?e oa:hasSelector ?q ; sdkg:support ?support . ?q oa:exact ?quote } }""")
     rows = [(r["quote"].value, r["support"].value) for r in solutions]
     assert len(rows) == facts
     assert all(1 <= len(quote.split()) <= 12 for quote, _ in rows)
-    assert {support.rsplit("/", 1)[1] for _, support in rows} == {"stated", "inferred"}
+    assert {support.rsplit("/", 1)[1] for _, support in rows} == {"stated", "implied"}
 
 
 def test_a_folder_with_other_content_is_refused(tmp_path: Path) -> None:

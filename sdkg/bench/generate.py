@@ -3,13 +3,15 @@
 The tree has the real ontology/ and queries/, and data/ laid out as the curated data is: a metadata graph with
 the dataset record and the source documents, an entity registry with entities of every core class and subclass,
 one graph of facts per document (the real properties, each used within its domain and range), one evidence
-record per fact with a short quote, and identity links with their link-check records. It also writes, under
+record per fact with a short quote and the span of its sentence (provenance v2), the checksum of each source
+text in the metadata, and identity links with their link-check records. It also writes, under
 sources/, a text per document that holds every quote, so that `sdkg check --sources` can run.
 
 The same seed, size and source tree always give the same bytes. Nothing is committed: the benchmark generates
 its corpora when it runs.
 """
 
+import hashlib
 import json
 import random
 import shutil
@@ -32,6 +34,7 @@ PREFIXES: Final = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": "http://purl.org/dc/terms/",
     "dbr": "http://dbpedia.org/resource/",
+    "oa": "http://www.w3.org/ns/oa#",
     "owl": OWL,
     "prov": "http://www.w3.org/ns/prov#",
     "rdf": RDF,
@@ -42,6 +45,7 @@ PREFIXES: Final = {
     "sdr": "https://w3id.org/sdkg/resource/",
     "sdv": VOCAB,
     "skos": SKOS,
+    "spdx": "http://spdx.org/rdf/terms#",
     "void": "http://rdfs.org/ns/void#",
     "wd": "http://www.wikidata.org/entity/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -171,7 +175,7 @@ ANCHOR_FACTS: Final = (  # (document, subject, predicate, object as a Turtle ter
     (0, "recommendation-keep-scientific-channels-open", "proposesInitiative", "sdr:science-diplomacy"),
     (1, "united-states", "memberOf", "sdr:the-west"),
 )
-INFERRED_SHARE: Final = 0.23  # the share of facts the real evidence marks as inferred
+INFERRED_SHARE: Final = 0.23  # the share of facts the 0.2.0 evidence marked as inferred; generated as implied
 SHARED_SHARE: Final = 0.05  # the share of facts a second document also states
 LINKED_SHARE: Final = 0.18  # the share of entities with an identity link
 DOCUMENT_FACTS: Final = 2000  # facts per source document, roughly
@@ -221,6 +225,7 @@ class Ontology:
             self.store.bulk_load(path=path, format=ox.RdfFormat.TURTLE)
         self.triples = len(self.store)
         self.labels = {s: o for s, o in self._pairs(RDFS + "label") if s.startswith(SDKG)}
+        self.concept_labels = {s: o for s, o in self._pairs(SKOS + "prefLabel") if s.startswith(VOCAB)}
         self.parents: dict[str, list[str]] = defaultdict(list)
         for child, parent in self._pairs(RDFS + "subClassOf"):
             self.parents[child].append(parent)
@@ -339,7 +344,7 @@ class Corpus:
             inferred = self.random.random() < INFERRED_SHARE
         self.evidence[document].append((subject, predicate, obj, inferred))
         self.counts["documents"] += 1
-        self.counts["evidence"] += 8 if inferred else 7
+        self.counts["evidence"] += 14 if inferred else 13  # the record, its quote selector and its span
         self.mentioned.add(subject)
         if obj.startswith("sdr:"):
             self.mentioned.add(obj[4:])
@@ -469,7 +474,7 @@ class Corpus:
         self.documents = max(3, round(entities * 2.2 / DOCUMENT_FACTS))
         self.facts = [{} for _ in range(self.documents)]
         self.evidence = [[] for _ in range(self.documents)]
-        self.counts["metadata"] = 10 + 9 * self.documents
+        self.counts["metadata"] = 10 + 13 * self.documents  # a record and its checksum per document
         self.add_entities(entities)
         self.by_slug = {e.slug: e for e in self.entities}
         for document, subject, predicate, obj in ANCHOR_FACTS:
@@ -515,6 +520,33 @@ def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
+
+
+@dataclass(frozen=True)
+class GeneratedText:
+    """A document's source text: one sentence per fact (its subject's name, the quote, its object's name), the
+    sentences' spans in the normalised text (one space between sentences), and the SHA-256 of its bytes."""
+
+    quotes: list[str]
+    text: str
+    spans: list[tuple[int, int]]
+    sha256: str
+
+
+def source_text(facts: list[tuple[str, str, str]]) -> GeneratedText:
+    """The text of (subject name, quote, object name) sentences, so that every span names both ends."""
+    sentences = [" ".join(part for part in fact if part) + "." for fact in facts]
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    text = "".join(f"{s}\n" for s in sentences)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return GeneratedText([quote for _, quote, _ in facts], text, spans, digest)
+
+
 def document_name(index: int) -> str:
     return f"document-{index:03d}"
 
@@ -523,6 +555,21 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
     """Write data/ and sources/; the number of files written."""
     files = 0
     names = [document_name(i) for i in range(corpus.documents)]
+    labels = {e.slug: e.label for e in corpus.entities}
+
+    def name_of(term: str, predicate: str = "") -> str:
+        """How a sentence names a fact's end: an entity or concept by its label, a year or month in words."""
+        if term.startswith("sdr:"):
+            return labels.get(term[4:], "")
+        if term.startswith("sdv:"):
+            return corpus.ontology.concept_labels.get(VOCAB + term[4:], "")
+        if term.endswith("^^xsd:integer"):
+            number = term.split('"')[1]
+            return MONTHS[int(number) - 1] if predicate == "month" else number
+        return ""  # a description in our words: nothing to name
+
+    texts = [source_text([(name_of(f"sdr:{s}"), corpus.words(4, 12), name_of(o, p)) for s, p, o, _ in
+                          corpus.evidence[i]]) for i in range(corpus.documents)]
     metadata = [("sdr:dataset", [
         ("a", "void:Dataset , dcat:Dataset"),
         ("dcterms:description", literal("A synthetic corpus shaped like the Science Diplomacy Knowledge Graph, "
@@ -545,9 +592,13 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
             ("schema:url", f"<https://example.org/sdkg-bench/{name}>"),
             ("sdkg:factsGraph", f"sdg:{name}"),
             ("sdkg:sourceFile", f'"{index:03d}_bench.txt"'),
+            ("spdx:checksum", f"sdr:{name}-checksum"),
         ]))
-    write(out / "data" / "metadata.ttl", turtle(["dcat", "dcterms", "owl", "schema", "sdg", "sdkg", "sdr", "void",
-                                                 "xsd"], iter(metadata)))
+        metadata.append((f"sdr:{name}-checksum", [
+            ("a", "spdx:Checksum"), ("spdx:algorithm", "spdx:checksumAlgorithm_sha256"),
+            ("spdx:checksumValue", f'"{texts[index].sha256}"')]))
+    write(out / "data" / "metadata.ttl", turtle(["dcat", "dcterms", "owl", "schema", "sdg", "sdkg", "sdr", "spdx",
+                                                 "void", "xsd"], iter(metadata)))
     files += 1
     broader = defaultdict(list)
     for narrower, wider in corpus.broader:
@@ -574,23 +625,27 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
         write(out / "data" / "documents" / f"{name}.ttl", turtle(
             ["sdkg", "sdr", "sdv", "xsd"],
             ((f"sdr:{s}", [(f"sdkg:{p}", o) for p, o in pairs]) for s, pairs in facts.items())))
-        quotes = []
-
         def evidence(index: int = index, name: str = name) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-            for number, (subject, predicate, obj, inferred) in enumerate(corpus.evidence[index], start=1):
-                quote = corpus.words(4, 12)
-                quotes.append(quote)
+            text = texts[index]
+            for number, (subject, predicate, obj, implied) in enumerate(corpus.evidence[index], start=1):
+                record = f"sdr:ev-{index:03d}-{number:06d}"
                 pairs = [("a", "sdkg:Evidence"), ("rdf:object", obj), ("rdf:predicate", f"sdkg:{predicate}"),
                          ("rdf:subject", f"sdr:{subject}")]
-                if inferred:
-                    pairs.append(("rdfs:comment", literal("The curator infers this fact from the surrounding "
+                if implied:
+                    pairs.append(("rdfs:comment", literal("The curator reads this fact from the surrounding "
                                                           "sentences, which imply it without stating it.")))
-                pairs += [("prov:wasQuotedFrom", f"sdr:{name}"), ("sdkg:quote", literal(quote, None)),
-                          ("sdkg:support", "sdv:inferred" if inferred else "sdv:stated")]
-                yield f"sdr:ev-{index:03d}-{number:06d}", pairs
-        write(out / "data" / "evidence" / f"{name}.ttl", turtle(["prov", "rdf", "rdfs", "sdkg", "sdr", "sdv",
+                pairs += [("oa:hasSelector", f"{record}-quote , {record}-span-1"),
+                          ("prov:wasQuotedFrom", f"sdr:{name}"),
+                          ("sdkg:support", "sdv:implied" if implied else "sdv:stated")]
+                yield record, pairs
+                start, end = text.spans[number - 1]
+                yield f"{record}-quote", [("a", "oa:TextQuoteSelector"),
+                                          ("oa:exact", literal(text.quotes[number - 1], None))]
+                yield f"{record}-span-1", [("a", "oa:TextPositionSelector"), ("oa:start", str(start)),
+                                           ("oa:end", str(end))]
+        write(out / "data" / "evidence" / f"{name}.ttl", turtle(["oa", "prov", "rdf", "rdfs", "sdkg", "sdr", "sdv",
                                                                  "xsd"], evidence()))
-        write(out / SOURCES / f"{index:03d}_bench.txt", "".join(f"{q}.\n" for q in quotes))
+        write(out / SOURCES / f"{index:03d}_bench.txt", texts[index].text)
         files += 3
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     checks = []

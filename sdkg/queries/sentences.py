@@ -41,7 +41,8 @@ def passages(store: ox.Store, records: list[str]) -> dict[str, Passage]:
     }}"""
     found: dict[str, tuple[str, str | None, list[Span]]] = {}
     for row in store.query(query):  # type: ignore[union-attr]
-        entry = found.setdefault(row["evidence"].value, (row["file"].value, row["sha"].value if row["sha"] else None, []))
+        sha = row["sha"].value if row["sha"] else None
+        entry = found.setdefault(row["evidence"].value, (row["file"].value, sha, []))
         entry[2].append(Span(int(row["start"].value), int(row["end"].value)))
     return {r: Passage(f, sha, tuple(sorted(set(spans)))) for r, (f, sha, spans) in found.items()}
 
