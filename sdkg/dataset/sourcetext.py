@@ -2,8 +2,9 @@
 
 The normalisation (offsets of evidence spans count characters of its result, in Unicode code points):
 1. the file is read as UTF-8 (a byte-order mark is an error) and put in Unicode NFC;
-2. a hyphen that ends a line is joined to the first word of the next non-blank line, keeping the hyphen
-   ("counter-" + line break + "hypersonic" gives "counter-hypersonic");
+2. a hyphen that ends a word at the end of a line is joined to the first word of the next non-blank line,
+   keeping the hyphen ("counter-" + line break + "hypersonic" gives "counter-hypersonic"); a dash standing
+   alone at a line end is left to step 3;
 3. every run of whitespace (spaces, tabs, line breaks, no-break spaces) becomes one space;
 4. the text is trimmed at both ends.
 Blank lines are not taken as paragraph ends: in texts extracted from PDF they also fall inside sentences.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from sdkg.errors import InputError
 
-LINE_END_HYPHEN = re.compile(r"-[ \t\u00a0]*\r?\n\s*(?=\S)")
+LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t\u00a0]*\r?\n\s*(?=\S)")
 WHITESPACE = re.compile(r"\s+")
 
 
