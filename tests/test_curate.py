@@ -365,3 +365,22 @@ def test_a_missing_bibliographic_record_is_one_cause_not_a_row_per_record(curate
     table = sdkg("check", "--root", str(root), "--only", "quality", "--only", "shacl").output
     assert "root causes" in table
     assert table.count(f"sdr:ev-{curated.number}-") < facts  # the records are counted, not listed
+
+
+def test_expected_answers_show_the_diff_and_take_the_reviewed_rows(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    shutil.copytree(REPO / "tests" / "expected", copy / "tests" / "expected")
+    diff = sdkg("curate", "expected", "timeline", "--root", str(copy))
+    assert diff.exit_code == 1 and "extra       SESAME | 2017" in diff.output
+    assert "sdkg curate expected --accept" in diff.output
+    before = (copy / "tests" / "expected" / "timeline.tsv").read_text(encoding="utf-8")
+    accepted = sdkg("curate", "expected", "timeline", "--accept", "--root", str(copy), "--sources", str(curated.sources))
+    assert accepted.exit_code == 0, accepted.output
+    after = (copy / "tests" / "expected" / "timeline.tsv").read_text(encoding="utf-8")
+    lines = (FIXTURE / "sesame.txt").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "SESAME opened in 2017" in text)
+    assert f'SESAME\t2017\t{curated.number}:{line} "SESAME opened in 2017"' in after.splitlines()
+    assert set(before.splitlines()) <= set(after.splitlines())  # nothing dropped without --drop-missing
+    again = sdkg("curate", "expected", "timeline", "--root", str(copy))
+    assert "extra       SESAME" not in again.output
