@@ -297,7 +297,10 @@ def check_evidence(dataset: Dataset, sources: Path) -> Outcome:
 
 
 def fact_text(record: Record) -> str:
-    return " ".join(str(t) for t in record.fact)
+    """The fact as prefixed names (a literal as its lexical form)."""
+    from sdkg.namespaces import shorten
+
+    return " ".join(shorten(t.value) if isinstance(t, ox.NamedNode) else getattr(t, "value", "") for t in record.fact)
 
 
 def registry_names(dataset: Dataset) -> "Names":
