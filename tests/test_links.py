@@ -1,5 +1,6 @@
-"""Identity links: `sdkg links check` catches malformed, ambiguous, untyped and unverified links; the
-repository's links pass; coverage is reported per class and authority."""
+"""Identity links: `sdkg links check` catches malformed, ambiguous, untyped, deprecated and unverified links and
+checks against sources the project does not accept; the repository's links pass; coverage is reported per class
+and authority, and every unlinked entity with the reason it has no link."""
 
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from click.testing import CliRunner
 from minitree import make_tree
 from sdkg.checks.links import check_links
 from sdkg.cli import main
-from sdkg.links.coverage import link_coverage, links, unlinked_entities
+from sdkg.links.coverage import link_checks, link_coverage, links, unlinked_entities
+from sdkg.links.sources import ACCEPTED_SOURCES, accepted_source, host
+from sdkg.links.unlinked import NOT_FOUND, unlinked_with_reasons
 from sdkg.dataset.loader import Dataset, load_path
 
 LINK_PREFIXES = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -17,11 +20,12 @@ LINK_PREFIXES = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
 """
 
 
-def record(slug: str, entity: str, predicate: str, target: str) -> str:
+def record(slug: str, entity: str, predicate: str, target: str,
+           page: str = "https://www.wikidata.org/wiki/Q42") -> str:
     return f"""
 sdr:link-{slug} a sdkg:LinkCheck ;
     rdf:subject {entity} ; rdf:predicate {predicate} ; rdf:object {target} ;
-    sdkg:checkedAgainst <https://example.org/page-{slug}> ;
+    sdkg:checkedAgainst <{page}> ;
     sdkg:checkNote "The page lists this identifier next to the same name." .
 """
 
@@ -121,4 +125,84 @@ def test_stats_and_report_show_coverage(tmp_path: Path) -> None:
     stats = CliRunner().invoke(main, ["stats", "--root", str(root)])
     assert "link coverage" in stats.output and "Wikidata" in stats.output
     report = CliRunner().invoke(main, ["links", "report", "--root", str(root), "--format", "tsv"])
-    assert report.output.splitlines() == ["class\tentity", "ScientificUnion\tsdr:sylvanian-union"]
+    assert report.output.splitlines() == ["class\tentity\treason", f"ScientificUnion\tsdr:sylvanian-union\t{NOT_FOUND}"]
+
+
+# The pages an earlier round of links cited, which the project no longer accepts: Wikipedia mirrors, content farms,
+# a gist and lists typed by hand or by a generator.
+REJECTED = ["https://uk-podcasts.co.uk/tag/Arctic", "https://cinxe.com/event/GfQMeg.html",
+            "https://en.wanweibaike.com/wiki-Mario_Draghi", "https://hx.cz/wiki/International_Geophysical_Year",
+            "https://4ort.xyz/entity/kyoto-protocol.md", "https://enwikipedia.net/wiki/Russian_Academy_of_Sciences",
+            "https://www.wikiwand.com/en/AUKUS", "https://gist.github.com/tomasonjo/c8cd8756d671d1817fdc16b8961b4435",
+            "https://github.com/msg43/Knowledge_Chipper/blob/efec0a8/WIKIDATA_506_CATEGORIES_LIST.md",
+            "http://www.coastalwiki.org/spicosa/Arctic_Council", "https://en.wikipedia.org.evil.example/wiki/Q"]
+
+
+@pytest.mark.parametrize("page", REJECTED)
+def test_a_check_against_a_source_not_accepted_is_a_finding(tmp_path: Path, page: str) -> None:
+    body = ("sdr:freedonian-academy owl:sameAs wd:Q42 ."
+            + record("f", "sdr:freedonian-academy", "owl:sameAs", "wd:Q42", page=page))
+    outcome, _ = links_check(tmp_path, body)
+    assert outcome.status.value == "fail"
+    assert [f.node.rsplit("/", 1)[-1] for f in outcome.findings] == ["link-f"]
+    assert "not an accepted source" in outcome.findings[0].message and page in outcome.findings[0].message
+
+
+def test_the_accepted_sources_are_one_list_with_a_reason_each() -> None:
+    prefixes = [source.prefix for source in ACCEPTED_SOURCES]
+    assert len(prefixes) == len(set(prefixes))
+    for source in ACCEPTED_SOURCES:
+        assert source.prefix.startswith("https://") and source.prefix.endswith("/"), source.prefix
+        assert len(source.reason.split()) >= 4 and source.kind
+        if host(source.prefix) == "github.com":  # a shared host: only named repositories are accepted
+            assert source.prefix.count("/") >= 6, source.prefix
+    assert accepted_source("https://github.com/someone/any-list/blob/abc/ids.md") is None
+
+
+def test_every_repository_check_cites_an_accepted_host(dataset: Dataset) -> None:
+    allowed_hosts = {host(source.prefix) for source in ACCEPTED_SOURCES}
+    records = link_checks(dataset)
+    assert len(records) == len(links(dataset))
+    for rec in records:
+        assert len(rec.pages) == 1
+        assert host(rec.pages[0]) in allowed_hosts, (rec.node, rec.pages[0])
+        assert accepted_source(rec.pages[0]) is not None, (rec.node, rec.pages[0])
+
+
+def test_a_link_on_a_deprecated_entity_names_its_replacement(tmp_path: Path) -> None:
+    entities = """
+sdr:old-academy owl:deprecated true ; dcterms:isReplacedBy sdr:freedonian-academy .
+"""
+    root = make_tree(tmp_path, {"data/entities/old.ttl": "@prefix owl: <http://www.w3.org/2002/07/owl#> ." + entities,
+                                "data/links.ttl": LINK_PREFIXES + "sdr:old-academy owl:sameAs wd:Q42 ."
+                                + record("old", "sdr:old-academy", "owl:sameAs", "wd:Q42")})
+    outcome = check_links(load_path(root))
+    assert [f.message for f in outcome.findings] == [
+        "the linked entity is deprecated: move the link to https://w3id.org/sdkg/resource/freedonian-academy, "
+        "which replaces it"]
+
+
+def test_unlinked_entities_carry_a_reason(tmp_path: Path) -> None:
+    entities = """
+sdr:sylvanian-rivalry a sdkg:Tension ; skos:prefLabel "Sylvanian rivalry"@en .
+"""
+    root = make_tree(tmp_path, {"data/entities/more.ttl": entities, "data/links.ttl": LINK_PREFIXES + VALID})
+    rows = [(u.entity.rsplit("/", 1)[-1], u.label, u.reason) for u in unlinked_with_reasons(load_path(root))]
+    assert rows[0][0] == "sylvanian-union" and rows[0][2] == NOT_FOUND  # still to do comes first
+    assert rows[1][:2] == ("sylvanian-rivalry", "Sylvanian rivalry")
+    assert rows[1][2].startswith("no counterpart expected: a tension")
+    report = CliRunner().invoke(main, ["links", "report", "--root", str(root)])
+    assert report.exit_code == 0, report.output
+    assert "1 not found yet, 1 with no counterpart expected" in report.output
+
+
+def test_repository_coverage_targets(dataset: Dataset) -> None:
+    """The targets of the links round: Wikidata and ROR coverage, and every unlinked entity explained."""
+    rows = {row.class_name: row for row in link_coverage(dataset)}
+    total = rows["all"]
+    assert total.per_authority["ror"] >= 12
+    assert total.per_authority["wikidata"] >= 37
+    unlinked = unlinked_with_reasons(dataset)
+    assert len(unlinked) == total.entities - total.linked
+    assert all(u.reason for u in unlinked)
+    assert not any(u.class_name == "Tension" for u in unlinked if not u.expected)

@@ -1,5 +1,6 @@
 """`links` check: identifiers well formed, one item per entity and authority, one entity per item, linked
-entities typed, every link verified by exactly one link-check record."""
+entities typed and current (not deprecated), every link verified by exactly one link-check record that cites
+an accepted source."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -8,7 +9,8 @@ import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
 from sdkg.dataset.layout import ENTITIES_GRAPH
-from sdkg.links.coverage import WELL_FORMED, Link, link_checks, links
+from sdkg.links.coverage import WELL_FORMED, Link, LinkCheckRecord, link_checks, links, replacements
+from sdkg.links.sources import accepted_source
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import RDF
 
@@ -48,9 +50,19 @@ def ambiguous(all_links: list[Link]) -> list[Finding]:
     return findings
 
 
-def untyped(all_links: list[Link], typed: Callable[[str], bool]) -> list[Finding]:
-    return [Finding("a linked entity is not typed in the entities graph", link.entity, link.predicate, link.target,
-                    file=LINKS_FILE) for link in all_links if not typed(link.entity)]
+def untyped(all_links: list[Link], typed: Callable[[str], bool], replaced: dict[str, str]) -> list[Finding]:
+    """Links on entities the registry does not type; a deprecated entity is named with its replacement."""
+    findings = []
+    for link in all_links:
+        if link.entity in replaced:
+            target = replaced[link.entity]
+            where = f"move the link to {target}, which replaces it" if target else "move it to the entity now used"
+            findings.append(Finding(f"the linked entity is deprecated: {where}", link.entity, link.predicate,
+                                    link.target, file=LINKS_FILE))
+        elif not typed(link.entity):
+            findings.append(Finding("a linked entity is not typed in the entities graph", link.entity,
+                                    link.predicate, link.target, file=LINKS_FILE))
+    return findings
 
 
 def typed_in_registry(dataset: Dataset) -> Callable[[str], bool]:
@@ -74,7 +86,6 @@ def terms(node: str) -> list[ox.NamedNode | ox.BlankNode]:
         except ValueError:
             continue
     return found
-    return typed
 
 
 def unverified(dataset: Dataset, all_links: list[Link]) -> list[Finding]:
@@ -100,13 +111,23 @@ def unverified(dataset: Dataset, all_links: list[Link]) -> list[Finding]:
     return findings
 
 
+def unaccepted(records: list[LinkCheckRecord]) -> list[Finding]:
+    """Link checks citing a page that is not on the list of accepted sources (a mirror, a content farm, a list
+    typed by hand)."""
+    return [Finding(f"checked against {page}, which is not an accepted source: re-check the link against a "
+                    "registry record, Wikidata-derived data or English Wikipedia, or add the source with its reason "
+                    "to sdkg/links/sources.py", record.node, value=page, file=LINKS_FILE)
+            for record in records for page in record.pages if accepted_source(page) is None]
+
+
 def check_links(dataset: Dataset) -> Outcome:
     """All link rules in one outcome."""
     all_links = links(dataset)
-    findings = (malformed(all_links) + ambiguous(all_links) + untyped(all_links, typed_in_registry(dataset))
-                + unverified(dataset, all_links))
+    findings = (malformed(all_links) + ambiguous(all_links)
+                + untyped(all_links, typed_in_registry(dataset), replacements(dataset))
+                + unverified(dataset, all_links) + unaccepted(link_checks(dataset)))
     if findings:
         return Outcome(CHECK, Status.FAIL, f"{len(findings)} problems in {len(all_links)} links", findings)
     entities = len({link.entity for link in all_links})
     return Outcome(CHECK, Status.PASS, f"{len(all_links)} links of {entities} entities: well formed, "
-                                       "unambiguous, typed, each verified once")
+                                       "unambiguous, typed, each verified once against an accepted source")

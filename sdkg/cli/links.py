@@ -34,20 +34,24 @@ def check_links_command(root: Path | None) -> None:
 @click.option("--format", "output", type=click.Choice(["table", "tsv"]), default="table", show_default=True)
 @reports_input_errors
 def report_links(root: Path | None, output: str) -> None:
-    """Link coverage per class and authority, and the entities left unlinked."""
+    """Link coverage per class and authority, and each entity left unlinked with the reason: no counterpart
+    expected (one of the documents' own framings), or not found yet (still to do)."""
     from sdkg.cli import print_link_coverage
-    from sdkg.links.coverage import link_coverage, unlinked_entities
-    from sdkg.dataset.loader import load_path
-    from sdkg.namespaces import shorten
     from sdkg.cli.render import print_table
+    from sdkg.dataset.loader import load_path
+    from sdkg.links.coverage import link_coverage
+    from sdkg.links.unlinked import unlinked_with_reasons
+    from sdkg.namespaces import shorten
 
     dataset = load_path(root)
-    unlinked = unlinked_entities(dataset)
+    unlinked = unlinked_with_reasons(dataset)
     if output == "tsv":
-        click.echo("class\tentity")
-        for class_name, entity in unlinked:
-            click.echo(f"{class_name}\t{shorten(entity)}")
+        click.echo("class\tentity\treason")
+        for item in unlinked:
+            click.echo(f"{item.class_name}\t{shorten(item.entity)}\t{item.reason}")
         return
     print_link_coverage(link_coverage(dataset))
-    print_table(f"{len(unlinked)} entities without a link", ["class", "entity"],
-                [(c, shorten(e)) for c, e in unlinked], console())
+    to_do = sum(1 for item in unlinked if not item.expected)
+    print_table(f"{len(unlinked)} entities without a link: {to_do} not found yet, "
+                f"{len(unlinked) - to_do} with no counterpart expected", ["class", "entity", "label", "reason"],
+                [(u.class_name, shorten(u.entity), u.label, u.reason) for u in unlinked], console())

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from sdkg.links.authorities import AUTHORITIES, ISO3166, Authority, authority_of
 from sdkg.dataset.layout import ENTITIES_GRAPH, LINKS_GRAPH
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import OWL, RDF, SDKG, SKOS
+from sdkg.namespaces import DCTERMS, OWL, RDF, SDKG, SKOS, XSD
 
 SAME_AS: Final = OWL + "sameAs"
 LINK_PREDICATES: Final = (SAME_AS, SKOS + "exactMatch", SKOS + "closeMatch", SDKG + "iso3166Alpha2")
@@ -44,6 +44,16 @@ def links(dataset: Dataset) -> list[Link]:
             authority = ISO3166 if predicate.endswith("iso3166Alpha2") else authority_of(target)
             found.append(Link(quad.subject.value, predicate, target, authority))
     return sorted(found, key=lambda link: (link.entity, link.predicate, link.target))
+
+
+def replacements(dataset: Dataset) -> dict[str, str]:
+    """The registry's deprecated entities, each with the entity that replaces it ("" when none is named)."""
+    graph = ox.NamedNode(ENTITIES_GRAPH)
+    found = {q.subject.value: "" for q in dataset.store.quads_for_pattern(
+        None, ox.NamedNode(OWL + "deprecated"), ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")), graph)}
+    for quad in dataset.store.quads_for_pattern(None, ox.NamedNode(DCTERMS + "isReplacedBy"), None, graph):
+        found[quad.subject.value] = quad.object.value
+    return found
 
 
 def entity_types(dataset: Dataset) -> dict[str, set[str]]:
