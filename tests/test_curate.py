@@ -384,3 +384,25 @@ def test_expected_answers_show_the_diff_and_take_the_reviewed_rows(curated: Cura
     assert set(before.splitlines()) <= set(after.splitlines())  # nothing dropped without --drop-missing
     again = sdkg("curate", "expected", "timeline", "--root", str(copy))
     assert "extra       SESAME" not in again.output
+
+
+def test_curated_statement_goes_to_the_curation_graph_with_its_source(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    where = ("--root", str(copy))
+    stated = sdkg("curate", "add", "curation", "sesame", "startYear", "2017", "--comment", "Known.", *where)
+    assert stated.exit_code == 2 and f"document-{curated.number} states it" in stated.output
+    bare = sdkg("curate", "add", "curation", "unesco", "basedIn", "sdr:paris", *where)
+    assert bare.exit_code == 2 and "needs its source" in bare.output
+    page = "https://example.org/a-page-the-curator-read"  # a test tree: no real page is claimed
+    added = sdkg("curate", "add", "curation", "unesco", "basedIn", "sdr:paris", "--checked-against", page,
+                 "--note", "The page read names Paris as the seat of the headquarters.", *where)
+    assert added.exit_code == 0, added.output
+    record = re.search(r"(sdr:ev-cur-\d{3})", added.output)
+    assert record is not None
+    evidence = (copy / "data" / "evidence" / "curation.ttl").read_text(encoding="utf-8")
+    block = evidence.split(f"\n{record[1]}\n")[1].split("\n.\n")[0]
+    assert f"sdkg:checkedAgainst <{page}>" in block and "sdv:curated" in block and "wasQuotedFrom" not in block
+    assert "sdr:unesco\n    sdkg:basedIn sdr:paris" in (copy / "data" / "curation.ttl").read_text(encoding="utf-8")
+    checked = sdkg("check", "--root", str(copy), "--only", "shacl", "--only", "quality", "--format", "json")
+    assert not [f for c in json.loads(checked.output)["checks"] for f in c["findings"] if record[1] in f["node"]]

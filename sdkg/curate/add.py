@@ -41,6 +41,9 @@ class FactRequest:
     comment: str | None = None
     also: str | None = None  # a second quote: the other clause read together with the first
     where: str = ""
+    checked_against: str | None = None  # curated: the page or record read
+    note: str | None = None  # curated: what that page showed, in the curator's words
+    derived_from: str | None = None  # curated: the external item the statement comes from
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,14 @@ class PlannedFact:
     subject: URIRef
     predicate: URIRef
     object: Node
-    quote: Location
+    quote: Location | None  # None: a curated statement
     also: Location | None
     implied: bool
     comment: str | None
     names_both: bool
+    checked_against: str | None = None
+    note: str | None = None
+    derived_from: str | None = None
 
 
 def fact_properties(registry: Registry) -> list[Property]:
@@ -66,18 +72,24 @@ def fact_properties(registry: Registry) -> list[Property]:
 class Curator:
     """Checks and writes facts of one document."""
 
-    def __init__(self, dataset: Dataset, document: Document, sources: Path) -> None:
+    def __init__(self, dataset: Dataset, document: Document | None, sources: Path | None) -> None:
+        """A curator of one document's facts, or (document None) of the curation graph."""
         self.dataset = dataset
         self.tree = dataset.tree
         self.document = document
         self.registry = Registry.of(dataset)
-        self.text: SourceText = source_text(document, sources)
-        self.facts_path = self.tree.data / "documents" / f"{document.name}.ttl"
-        self.evidence_path = self.tree.data / "evidence" / f"{document.name}.ttl"
-        for path in (self.facts_path, self.evidence_path):
-            if not path.is_file():
-                raise InputError(f"missing: {self.tree.relative(path)} (run `sdkg curate new-document` first, "
-                                 f"or create it empty)")
+        if document is None:
+            self.facts_path = self.tree.data / "curation.ttl"
+            self.evidence_path = self.tree.data / "evidence" / "curation.ttl"
+        else:
+            assert sources is not None
+            self.text: SourceText = source_text(document, sources)
+            self.facts_path = self.tree.data / "documents" / f"{document.name}.ttl"
+            self.evidence_path = self.tree.data / "evidence" / f"{document.name}.ttl"
+            for path in (self.facts_path, self.evidence_path):
+                if not path.is_file():
+                    raise InputError(f"missing: {self.tree.relative(path)} (run `sdkg curate new-document` first, "
+                                     f"or create it empty)")
         self.facts = read_graph(self.facts_path, self.tree.relative(self.facts_path))
         self.evidence = read_graph(self.evidence_path, self.tree.relative(self.evidence_path))
         self.names = Names.from_pairs((iri, text) for iri, labels in self.registry.labels.items()
@@ -97,8 +109,16 @@ class Curator:
         obj = self.object_of(request.object, prop)
         predicate = URIRef(prop.iri)
         if (URIRef(subject), predicate, obj) in self.facts:
-            raise InputError(f"already in {self.document.name}: {shorten(subject)} {shorten(prop.iri)} "
-                             f"{self.show(obj)}")
+            raise InputError(f"already in {self.document.name if self.document else 'the curation graph'}: "
+                             f"{shorten(subject)} {shorten(prop.iri)} {self.show(obj)}")
+        if self.document is None:
+            stated = self.stated_by(subject, prop.iri, obj)
+            if stated:
+                raise InputError(f"{', '.join(stated)} states it: a curated statement is one no document makes")
+            return self.plan_curated(request, URIRef(subject), predicate, obj)
+        if request.checked_against or request.note or request.derived_from:
+            raise InputError("--checked-against, --note and --derived-from are for curated statements "
+                             "(`sdkg curate add curation ...`); a document's fact has a quote")
         if request.comment and not request.implied:
             raise InputError("--comment goes with --implied (it says how the text implies the fact); "
                              "a stated fact needs none")
@@ -118,6 +138,37 @@ class Curator:
         return PlannedFact(URIRef(subject), predicate, obj, location, also, request.implied,
                            request.comment.strip() if request.comment else None,
                            placement.names_both or request.implied)
+
+    def stated_by(self, subject: str, predicate: str, obj: Node) -> list[str]:
+        """The document graphs that hold a statement."""
+        import pyoxigraph as ox
+
+        term = ox.NamedNode(str(obj)) if isinstance(obj, URIRef) else \
+            ox.Literal(str(obj), language=obj.language) if obj.language else \
+            ox.Literal(str(obj), datatype=ox.NamedNode(str(obj.datatype or XSD.string)))
+        graphs = {q.graph_name.value for q in self.dataset.store.quads_for_pattern(
+            ox.NamedNode(subject), ox.NamedNode(predicate), term, None) if isinstance(q.graph_name, ox.NamedNode)}
+        return sorted(g.rsplit("/", 1)[-1] for g in graphs if g in self.dataset.document_graphs)
+
+    def plan_curated(self, request: FactRequest, subject: URIRef, predicate: URIRef, obj: Node) -> PlannedFact:
+        """A statement no document makes: the curator's reasoning, or the page it was checked against."""
+        if request.quote or request.also or request.implied:
+            raise InputError("a curated statement has no quote: the documents do not say it (give --comment, or "
+                             "--checked-against URL --note)")
+        if request.checked_against or request.note:
+            if not (request.checked_against and request.note):
+                raise InputError("give --checked-against URL and --note (what the page showed) together")
+            if not re.match(r"https?://\S+$", request.checked_against):
+                raise InputError(f"--checked-against {request.checked_against!r} is not an http(s) address")
+        elif not (request.comment or "").strip():
+            raise InputError("a curated statement needs its source: --checked-against URL --note \"what it showed\", "
+                             "or --comment \"your reasoning\"")
+        if request.derived_from and not re.match(r"https?://\S+$", request.derived_from):
+            raise InputError(f"--derived-from {request.derived_from!r} is not an IRI")
+        return PlannedFact(subject, predicate, obj, None, None, False,
+                           request.comment.strip() if request.comment else None, True,
+                           request.checked_against, request.note.strip() if request.note else None,
+                           request.derived_from)
 
     def check_domain(self, subject: str, prop: Property) -> None:
         if prop.domain and prop.domain not in self.registry.types_of(subject):
@@ -143,12 +194,28 @@ class Curator:
                              f"{types or 'thing of no class'}: choose another object or property (`sdkg terms`)")
         return URIRef(iri)
 
+    def write_curated(self, iri: URIRef, fact: PlannedFact) -> None:
+        ev = self.evidence
+        ev.add((iri, URIRef(SDKG + "support"), URIRef(VOCAB + "curated")))
+        if fact.comment:
+            ev.add((iri, RDFS.comment, Literal(fact.comment, lang="en")))
+        if fact.checked_against:
+            ev.add((iri, URIRef(SDKG + "checkedAgainst"), URIRef(fact.checked_against)))
+            ev.add((iri, URIRef(SDKG + "checkNote"), Literal(fact.note or "")))  # a plain string, as in links
+        if fact.derived_from:
+            ev.add((iri, URIRef(PROV + "wasDerivedFrom"), URIRef(fact.derived_from)))
+
     def show(self, node: Node) -> str:
         return shorten(str(node)) if isinstance(node, URIRef) else node.n3()
 
+    @property
+    def number_part(self) -> str:
+        """`NNN` of sdr:ev-NNN-MMM, or `cur` for curated statements."""
+        return self.document.number if self.document else "cur"
+
     def next_number(self) -> int:
         """One above the highest evidence number of this document anywhere in the evidence graph."""
-        prefix = f"{RESOURCE}ev-{self.document.number}-"
+        prefix = f"{RESOURCE}ev-{self.number_part}-"
         query = (f"SELECT DISTINCT ?e WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e a <{SDKG}Evidence> }} "
                  f"FILTER(STRSTARTS(STR(?e), \"{prefix}\")) }}")
         numbers = [int(m[1]) for row in self.dataset.store.query(query)
@@ -162,7 +229,7 @@ class Curator:
         number = self.next_number()
         written = []
         for fact in planned:
-            iri = URIRef(f"{RESOURCE}ev-{self.document.number}-{number:03d}")
+            iri = URIRef(f"{RESOURCE}ev-{self.number_part}-{number:03d}")
             number += 1
             self.facts.add((fact.subject, fact.predicate, fact.object))
             ev = self.evidence
@@ -170,6 +237,10 @@ class Curator:
             ev.add((iri, RDF.subject, fact.subject))
             ev.add((iri, RDF.predicate, fact.predicate))
             ev.add((iri, RDF.object, fact.object))
+            if fact.quote is None or self.document is None:
+                self.write_curated(iri, fact)
+                written.append(str(iri))
+                continue
             ev.add((iri, URIRef(PROV + "wasQuotedFrom"), URIRef(self.document.iri)))
             ev.add((iri, URIRef(SDKG + "support"), URIRef(VOCAB + ("implied" if fact.implied else "stated"))))
             if fact.comment:
@@ -186,7 +257,7 @@ class Curator:
         return written
 
 
-def add_facts(dataset: Dataset, document: Document, sources: Path,
+def add_facts(dataset: Dataset, document: Document | None, sources: Path | None,
               requests: list[FactRequest]) -> tuple[list[str], list[PlannedFact]]:
     """Check every fact, then write them all; bad input lists every fact at fault (with its row)."""
     curator = Curator(dataset, document, sources)
