@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sdkg.cli.common import EXIT_BAD_INPUT, EXIT_NONCONFORMING, F, console, reports_input_errors, root_option
+from sdkg.cli.common import (EXIT_BAD_INPUT, EXIT_NONCONFORMING, F, console, positive_seconds, reports_input_errors,
+                             root_option)
 
 if TYPE_CHECKING:
     from sdkg.publish.export import ExportedFile
@@ -73,7 +74,7 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
     print_report(report, console())
     if not report.ok:
         click.echo("build stopped: the checks above failed; nothing was exported", err=True)
-        sys.exit(EXIT_NONCONFORMING)
+        sys.exit(report.exit_code or EXIT_NONCONFORMING)
     files = write_export(dataset, out, None)
     print_export_summary(files, out)
     click.echo(f"built {out}/: {dataset.triple_count()} quads in {len(dataset.graphs)} named graphs; "
@@ -84,23 +85,38 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
 @root_option
 @click.option("--endpoint", required=True, metavar="URL",
               help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each graph.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, callback=positive_seconds,
+              help="Seconds to wait for each graph.")
 @click.option("--user", help="User name, when the store asks for one.")
 @click.option("--password", help="Password for --user.")
 @click.option("--digest", is_flag=True, help="Use HTTP digest authentication (Virtuoso) instead of basic.")
+@click.option("--query-endpoint", metavar="URL",
+              help="The store's SPARQL query endpoint, to verify the load and for --prune (default: the "
+                   "endpoint with its last part, store or data, replaced by query).")
+@click.option("--prune", is_flag=True, help="Also delete the sdkg graphs the store holds that the sources no "
+                                            "longer have (such as a removed document's graph).")
 @reports_input_errors
 def load(root: Path | None, endpoint: str, timeout: float, user: str | None, password: str | None,
-         digest: bool) -> None:
+         digest: bool, query_endpoint: str | None, prune: bool) -> None:
     """Upload every named graph to a store over the SPARQL 1.1 Graph Store HTTP Protocol (PUT per graph)."""
     import httpx
     from rich.progress import Progress
 
     from sdkg.dataset.loader import load_path
-    from sdkg.stores.graph_store import upload
+    from sdkg.errors import InputError
+    from sdkg.stores.graph_store import prune as prune_graphs
+    from sdkg.stores.graph_store import query_endpoint_of, upload, verify
 
+    if password is not None and user is None:
+        raise InputError("--password needs --user (the password alone is never sent)")
+    if digest and user is None:
+        raise InputError("--digest needs --user and --password")
     auth: httpx.Auth | None = None
     if user is not None:
         auth = (httpx.DigestAuth if digest else httpx.BasicAuth)(user, password or "")
+    query_endpoint = query_endpoint or query_endpoint_of(endpoint)
+    if prune and query_endpoint is None:
+        raise InputError("--prune needs --query-endpoint URL (the store's SPARQL endpoint) to list its graphs")
     dataset = load_path(root)
     with Progress(console=console(), transient=False) as progress:
         task = progress.add_task("uploading named graphs", total=len(dataset.graphs))
@@ -110,14 +126,30 @@ def load(root: Path | None, endpoint: str, timeout: float, user: str | None, pas
 
         uploads = upload(dataset, endpoint, timeout, auth, advance)
     click.echo(f"loaded {sum(u.triples for u in uploads)} triples in {len(uploads)} named graphs into {endpoint}")
+    if prune and query_endpoint is not None:
+        removed = prune_graphs(dataset, endpoint, query_endpoint, timeout, auth)
+        click.echo(f"pruned {len(removed)} graph(s) the sources no longer have"
+                   + (": " + ", ".join(f"<{g}>" for g in removed) if removed else ""))
+    if query_endpoint is not None:
+        try:
+            wrong = verify(uploads, query_endpoint, timeout)
+        except InputError as error:
+            click.echo(f"note: the load was not verified ({error})", err=True)
+        else:
+            if wrong:
+                raise InputError(f"the store does not hold what was sent: {'; '.join(wrong[:3])}", endpoint)
+            click.echo(f"verified: {query_endpoint} counts the same triples in every graph")
 
 
 @click.command()
 @root_option
-@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--examples", is_flag=True, help="Also print, per stored query, a link that opens it in the editor.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, callback=positive_seconds,
+              help="Seconds a query may run on the server before it is stopped.")
 @reports_input_errors
-def serve(root: Path | None, port: int, examples: bool) -> None:
+def serve(root: Path | None, port: int, examples: bool, timeout: float) -> None:
     """Serve the graph read-only with the Oxigraph server on 127.0.0.1; Ctrl-C stops it.
 
     The web SPARQL editor is at /, the SPARQL endpoint at /query. The default graph is the union of the
@@ -142,7 +174,7 @@ def serve(root: Path | None, port: int, examples: bool) -> None:
             click.echo(f"  {len(queries)} stored queries open in the editor with `sdkg serve --examples`")
         click.echo("press Ctrl-C to stop")
 
-    code = serve_until_interrupted(dataset, port or None, announce)
+    code = serve_until_interrupted(dataset, port or None, announce, timeout)
     if code is None:
         click.echo("stopped")
     else:

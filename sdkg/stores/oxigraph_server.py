@@ -1,5 +1,6 @@
 """Run the real Oxigraph server (PyPI `oxigraph`) on a store folder, on the loopback interface only."""
 
+import math
 import shutil
 import signal
 import socket
@@ -17,6 +18,7 @@ from sdkg.errors import InputError
 
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT = 20.0
+DEFAULT_QUERY_TIMEOUT = 30.0
 
 
 def oxigraph_binary() -> str:
@@ -93,14 +95,27 @@ class OxigraphServer:
         self.log.close()
 
 
+def port_in_use(port: int) -> bool:
+    """Whether something already listens on 127.0.0.1:port."""
+    with socket.socket() as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex((LOOPBACK, port)) == 0
+
+
 def start_server(location: Path, port: int | None = None, read_only: bool = True,
-                 union_default_graph: bool = False) -> OxigraphServer:
-    """Start the server on 127.0.0.1 and wait until it answers a query."""
+                 union_default_graph: bool = False, query_timeout: float | None = DEFAULT_QUERY_TIMEOUT) -> OxigraphServer:
+    """Start the server on 127.0.0.1 and wait until it answers a query; a query running longer than
+    `query_timeout` seconds is stopped by the server."""
+    if port and port_in_use(port):
+        raise InputError(f"the Oxigraph server did not start: port {port} is already in use on {LOOPBACK} "
+                         "(another server?): choose another --port, or 0 for any free one", f"http://{LOOPBACK}:{port}")
     port = port or free_port()
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve",
                "--location", str(location), "--bind", f"{LOOPBACK}:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
+    if query_timeout is not None:
+        command += ["--timeout-s", str(max(1, math.ceil(query_timeout)))]
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=die_with_parent)
     server = OxigraphServer(process, port, log)
@@ -116,7 +131,8 @@ def wait_until_ready(server: OxigraphServer) -> None:
             first_line = (server.messages() or "no message").splitlines()[0]
             raise InputError(f"the Oxigraph server did not start: {first_line}", server.url)
         try:
-            if httpx.get(server.query_endpoint, params={"query": "ASK {}"}, timeout=1.0).status_code == 200:
+            answer = httpx.get(server.query_endpoint, params={"query": "ASK {}"}, timeout=1.0, trust_env=False)
+            if answer.status_code == 200 and server.process.poll() is None:
                 return
         except httpx.HTTPError:
             pass
