@@ -1,147 +1,123 @@
-"""SHACL validation of the data against ontology/shapes.ttl, with pyshacl.
+"""SHACL validation of the data against ontology/shapes.ttl, by a complete engine on every node.
 
-The data graph is the union of every named graph. pyshacl does not read it all: SPARQL queries on the store
-first find the focus nodes that might violate a shape (sdkg.checks.shapes_sparql), and pyshacl validates those,
-with a sample of the others, on the statements their validation reads. The report is pyshacl's, the same as
-validating the whole graph; when the shapes use a feature the queries do not cover, or the sample shows them
-missing a violation, pyshacl validates the whole graph.
+The engine is `shacl` (PyPI; a SHACL Core and SHACL-SPARQL validator written in Rust, pinned in pyproject.toml;
+why this one: bench/README.md). The data graph is the union of every named graph, read from the source files
+as they are written: pyoxigraph's store keeps numbers by value (`"1947"^^xsd:int` comes back as an
+xsd:integer, `"01990"` as `"1990"`), so a validator fed from the store could not see an ill-typed or
+non-canonical literal. The Turtle files are handed to the engine one after the other in one text; a file that
+names blank nodes (`_:x`) is first turned into N-Triples with its blank nodes renamed, as the loader keeps
+them apart. A dataset built in memory, with no files, is validated from its N-Quads.
+
+pyshacl stays the reference: the tests compare the two on every fixture and on damaged graphs.
 """
 
-from collections.abc import Callable, Collection
+import tempfile
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
-from rdflib.namespace import SH
+import shacl
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.concurrency import parallel
-from sdkg.errors import InputError
 from sdkg.dataset.loader import Dataset
+from sdkg.errors import InputError
+from sdkg.namespaces import RDF
 
-if TYPE_CHECKING:
-    from sdkg.checks.shapes_sparql import Plan
+SH = "http://www.w3.org/ns/shacl#"
+Source = Path | bytes  # a Turtle file, or Turtle (or N-Triples) text
 
-SAMPLE = 10  # focus nodes of each shape that pyshacl validates although no query flags them
-DISTINCT_TRIPLES = """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
-  { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"""
 
-def load_shapes(path: Path, shown: str) -> rdflib.Graph:
-    """The shapes graph; a syntax error is bad input."""
-    shapes = rdflib.Graph()
+def load_shapes(path: Path, shown: str) -> shacl.Shapes:
+    """The compiled shapes graph; a syntax error or an ill-formed shape is bad input."""
+    if not path.is_file():
+        raise InputError("no such file", shown)
     try:
-        shapes.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise InputError("no such file", shown) from None
-    except Exception as error:  # rdflib raises several parser exception types
-        raise InputError(f"invalid Turtle: {error}", shown) from None
-    return shapes
+        return shacl.Shapes.from_file(str(path))
+    except ValueError as error:
+        raise InputError(f"invalid shapes graph: {one_line(error)}", shown) from None
 
 
-def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, rdflib.Graph]:
-    """Run pyshacl on a data graph (which must include the class hierarchy)."""
-    from pyshacl import validate as pyshacl_validate
+def validate_sources(shapes: shacl.Shapes, sources: Iterable[Source]) -> shacl.Report:
+    """Validate the union of some Turtle sources, each read as written (their literals untouched)."""
+    with tempfile.NamedTemporaryFile(suffix=".ttl", prefix="sdkg-shacl-") as handle:
+        for source in sources:
+            handle.write(turtle_of(source))
+            handle.write(b"\n")
+        handle.flush()
+        try:
+            return shapes.validate_file(handle.name, allow_warnings=True)
+        except ValueError as error:
+            raise InputError(f"the SHACL engine cannot read the data: {one_line(error)}") from None
 
-    conforms, results, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none",
-                                            advanced=True, allow_warnings=True)
-    return bool(conforms), results
+
+def turtle_of(source: Source) -> bytes:
+    """A source's statements as Turtle that can follow other files: its own text, or, when it labels blank
+    nodes, N-Triples with them renamed (so that `_:x` in two files stays two nodes)."""
+    text = source.read_bytes() if isinstance(source, Path) else source
+    if b"_:" not in text:
+        return text
+    quads = ox.parse(input=text, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+    output = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+    return output or b""
 
 
-def findings_of(results: rdflib.Graph, dataset: Dataset | None = None,
-                nodes: Collection[str] | None = None) -> list[Finding]:
-    """The validation results as findings, sorted, each with the file that defines its node; only those at
-    the given focus nodes, when some are given."""
-    findings = []
-    results_of_report = [r for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
-                         for r in results.objects(report, SH.result)]  # not the nested sh:detail ones
-    for result in results_of_report:
-        node = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        value = results.value(result, SH.value)
-        shape = results.value(result, SH.sourceShape)
-        message = results.value(result, SH.resultMessage)
-        node_text = str(node) if node is not None else ""
-        if nodes is not None and node_text not in nodes:
-            continue
-        findings.append(Finding(
-            message=str(message) if message is not None else "constraint violated",
-            node=node_text,
-            path=str(path) if isinstance(path, rdflib.URIRef) else "",
-            value=str(value) if value is not None else "",
-            shape=str(shape) if isinstance(shape, rdflib.URIRef) else "",
-        ))
+def dataset_sources(dataset: Dataset) -> list[Source]:
+    """What the engine reads: the source files, or the N-Quads of a dataset built in memory (no files)."""
+    if dataset.files:
+        return [source.path for source in dataset.files]
+    nquads = dataset.store.dump(format=ox.RdfFormat.N_QUADS)
+    assert nquads is not None
+    # N-Quads is not Turtle: give the engine the triples (the union of the graphs)
+    triples = (quad.triple for quad in ox.parse(input=nquads, format=ox.RdfFormat.N_QUADS))
+    return [ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""]
+
+
+def unbracket(term: str | None) -> str:
+    """How findings name a term: an IRI without its brackets; a blank node or path as the engine writes it."""
+    if not term:
+        return ""
+    if term.startswith("<") and term.endswith(">") and " " not in term:
+        return term[1:-1]
+    return term
+
+
+def findings_of(report: shacl.Report, dataset: Dataset | None = None) -> list[Finding]:
+    """The validation results as findings, sorted, each with the file that defines its node."""
+    findings = {Finding(
+        message=result.message or "constraint violated",
+        node=unbracket(result.focus_node),
+        path=unbracket(result.path),
+        value=result.value_plain or "",
+        shape=unbracket(result.source_shape) if (result.source_shape or "").startswith("<")
+        else unbracket(result.root_shape),
+    ) for result in report.results}
     if dataset is not None:
         files = {node: dataset.file_of(node) for node in sorted({f.node for f in findings})}
-        findings = [replace(f, file=files[f.node]) for f in findings]
-    return sorted(set(findings), key=lambda f: (f.file, f.node, f.path, f.shape, f.value))
+        findings = {replace(f, file=files[f.node]) for f in findings}
+    return sorted(findings, key=lambda f: (f.file, f.node, f.path, f.shape, f.value))
 
 
-def check_shacl(dataset: Dataset, whole: bool = False) -> Outcome:
-    """Validate the union of every graph of the dataset against the shapes (`whole`: with pyshacl on all of it)."""
-    from sdkg.checks.shapes_sparql import Unsupported, compile_shapes
-
-    shapes = load_shapes(dataset.tree.shapes, dataset.tree.relative(dataset.tree.shapes))
-    if whole:
-        return validate_whole(dataset, shapes)
-    try:
-        plan = compile_shapes(shapes, dataset.store, SAMPLE)
-    except Unsupported:
-        return validate_whole(dataset, shapes)
-    findings = validate_flagged(dataset, shapes, plan)
-    if findings is None:
-        return validate_whole(dataset, shapes)
-    if not findings:
-        return Outcome("shacl", Status.PASS, f"{distinct_triples(dataset.store)} triples conform to "
-                                             f"{_shape_count(shapes)} shapes")
-    return Outcome("shacl", Status.FAIL, f"{len(findings)} violation(s) of the shapes", findings)
+def check_shacl(dataset: Dataset) -> Outcome:
+    """Validate every node of the union of the dataset's graphs against the shapes."""
+    shown = dataset.tree.relative(dataset.tree.shapes)
+    shapes = load_shapes(dataset.tree.shapes, shown)
+    report = validate_sources(shapes, dataset_sources(dataset))
+    findings = findings_of(report, dataset)
+    if findings:
+        return Outcome("shacl", Status.FAIL, f"{len(findings)} violation(s) of the shapes", findings)
+    where = f"{len(dataset.files)} files" if dataset.files else "the dataset"
+    return Outcome("shacl", Status.PASS, f"every node of {where} ({len(dataset.store):,} statements) conforms "
+                                         f"to {shape_count(dataset.tree.shapes)} shapes")
 
 
-def validate_flagged(dataset: Dataset, shapes: rdflib.Graph, plan: "Plan") -> list[Finding] | None:
-    """pyshacl's findings at the flagged focus nodes and the sample; None when the sample shows that the
-    queries missed a violation."""
-    from sdkg.checks.shapes_sparql import flagged_by_check, flagged_by_query, neighbourhood
-    from sdkg.dataset.convert import to_rdflib_graph
-
-    store = dataset.store
-    tasks: list[Callable[[], set]] = [lambda q=q: flagged_by_query(store, q) for q in plan.flag_queries]
-    tasks += [lambda c=c: flagged_by_check(store, c) for c in plan.value_checks]
-    flagged: set = set().union(*parallel(lambda task: task(), tasks)) if tasks else set()
-    sample: set = set().union(*parallel(lambda q: flagged_by_query(store, q), plan.sample_queries)) \
-        if plan.sample_queries else set()
-    focus = flagged | sample
-    data = to_rdflib_graph(neighbourhood(store, focus, plan.reads))
-    _, results = validate(data, shapes)
-    flagged_ids = {rdflib_id(f) for f in flagged}
-    findings = findings_of(results, dataset, {rdflib_id(f) for f in focus})
-    if any(f.node not in flagged_ids for f in findings):
-        return None
-    return findings
+def shape_count(path: Path) -> int:
+    """The named node and property shapes of a shapes file."""
+    kinds = {ox.NamedNode(SH + "NodeShape"), ox.NamedNode(SH + "PropertyShape")}
+    rdf_type = ox.NamedNode(RDF + "type")
+    return len({quad.subject for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+                if quad.predicate == rdf_type and quad.object in kinds and isinstance(quad.subject, ox.NamedNode)})
 
 
-def rdflib_id(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    """How findings name a node: an IRI, or a blank node's identifier."""
-    return term.value
-
-
-def validate_whole(dataset: Dataset, shapes: rdflib.Graph) -> Outcome:
-    """pyshacl on the union of every graph, as one rdflib graph."""
-    data = dataset.to_rdflib()
-    conforms, results = validate(data, shapes)
-    findings = findings_of(results, dataset)
-    if conforms:
-        return Outcome("shacl", Status.PASS, f"{len(data)} triples conform to {_shape_count(shapes)} shapes")
-    return Outcome("shacl", Status.FAIL, f"{len(findings)} violation(s) of the shapes", findings)
-
-
-def distinct_triples(store: ox.Store) -> int:
-    """The triples of the union of all graphs (a triple stated in two graphs counts once)."""
-    solutions = store.query(DISTINCT_TRIPLES)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return int(next(iter(solutions))[0].value)
-
-
-def _shape_count(shapes: rdflib.Graph) -> int:
-    named = set(shapes.subjects(rdflib.RDF.type, SH.NodeShape)) | set(shapes.subjects(rdflib.RDF.type, SH.PropertyShape))
-    return sum(1 for s in named if isinstance(s, rdflib.URIRef))
+def one_line(error: Exception) -> str:
+    return " ".join(str(error).split())

@@ -33,6 +33,21 @@ def print_export_summary(files: list["ExportedFile"], out: Path) -> None:
     print_table(f"exported {len(files)} files into {out}/", ["format", "files", "size"], rows, console())
 
 
+def check_base_url(url: str) -> None:
+    """A place of publication is an absolute http(s) URL of a folder: no spaces, ending in a slash."""
+    from urllib.parse import urlsplit
+
+    from sdkg.errors import InputError
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"--base-url {url!r} is not an absolute http(s) URL (for instance https://example.org/sdkg/)")
+    if any(c.isspace() or c in '<>"{}|\\^`' for c in url):
+        raise InputError(f"--base-url {url!r} holds a space or a character not allowed in a URL")
+    if not url.endswith("/"):
+        raise InputError(f"--base-url {url!r} must end with a slash: it is the folder the files are published in")
+
+
 @click.command()
 @root_option
 @out_option
@@ -44,6 +59,8 @@ def export(root: Path | None, out: Path, base_url: str | None) -> None:
     from sdkg.publish.export import export as write_export
     from sdkg.dataset.loader import load_path
 
+    if base_url is not None:
+        check_base_url(base_url)
     print_export_summary(write_export(load_path(root), out, base_url), out)
 
 
@@ -59,8 +76,8 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
 
     Nothing is exported when a check fails (exit code 1).
     """
-    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks
-    from sdkg.publish.export import export as write_export
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions
+    from sdkg.publish.build import build_release
     from sdkg.dataset.loader import load_path
     from sdkg.cli.render import print_report
 
@@ -70,12 +87,11 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
 
         require_folder(sources, SOURCES_FOLDER)
     dataset = load_path(root)
-    report = run_checks(dataset, CheckOptions(sources, not no_reasoner, ALL_CHECKS))
+    files, report = build_release(dataset, out, CheckOptions(sources, not no_reasoner, ALL_CHECKS))
     print_report(report, console())
-    if not report.ok:
+    if files is None:
         click.echo("build stopped: the checks above failed; nothing was exported", err=True)
         sys.exit(report.exit_code or EXIT_NONCONFORMING)
-    files = write_export(dataset, out, None)
     print_export_summary(files, out)
     click.echo(f"built {out}/: {dataset.triple_count()} quads in {len(dataset.graphs)} named graphs; "
                f"load {out}/sdkg.trig into any store, or run `sdkg serve`")

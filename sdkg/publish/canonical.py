@@ -1,132 +1,104 @@
-"""The dataset as a canonical, sorted list of quads: the same sources always give the same bytes.
+"""Blank nodes named by RDFC-1.0 inside the store, so that the same sources always give the same bytes.
 
-Blank nodes are renamed by RDFC-1.0, and the quads sorted by the text of their graph, subject, predicate and
-object. Two shortcuts keep this fast on a large dataset, with the same result: RDFC-1.0 labels a blank node by
-the quads that mention blank nodes and no others, so only those quads are canonicalised; and each graph is
-sorted as its N-Triples text, which pyoxigraph writes in one go, rather than as Python objects.
+pyoxigraph's store gives a blank node a random name when it loads a file, and writes the quads in the order
+they were added (the files, in a fixed order, each as it is written). Renaming the blank nodes canonically in
+the store, and adding the renamed quads in a sorted order, is therefore all it takes for its writers to give
+byte-identical files on every run. RDFC-1.0 names a blank node from the quads
+that mention blank nodes, and no others, so only those quads are read out of the store and canonicalised.
+
+RDFC-1.0 needs exponential work on some graphs (a clique of blank nodes that look alike, a long chain of them):
+before canonicalising, `check_work` tells apart what the algorithm would tell apart cheaply (the first-degree
+hash of the specification) and refuses, with a one-line error, the blank nodes it would have to tell apart by
+trying permutations or by walking long paths.
 """
 
-from collections import defaultdict
+import hashlib
+from collections import Counter, defaultdict
+from typing import Final
 
 import pyoxigraph as ox
 
 from sdkg.dataset.loader import Dataset
+from sdkg.errors import InputError
 
-NQUADS = ox.RdfFormat.N_QUADS
-NTRIPLES = ox.RdfFormat.N_TRIPLES
-
-
-class CanonicalGraphs:
-    """The N-Triples lines of each named graph (all by default), blank nodes renamed by RDFC-1.0 over the whole
-    dataset, sorted. Within a graph, the order of the text is that of (subject, predicate, object): a term
-    never holds a space, and where one term is the start of a longer one, the shorter comes first both ways.
-
-    Each graph's text is read from the store at once, as bytes; its lines are made when asked for, one graph at
-    a time, so that a large dataset is not held twice as Python strings."""
-
-    def __init__(self, dataset: Dataset, graphs: list[str] | None = None) -> None:
-        self.texts: dict[str, bytes] = {}
-        for graph in (dataset.graphs if graphs is None else graphs):
-            text = dataset.store.dump(format=NTRIPLES, from_graph=ox.NamedNode(graph))
-            assert text is not None
-            self.texts[graph] = text
-        self.blank_lines: dict[str, set[str]] = {}
-        blank: list[ox.Quad] = []
-        for graph, text in self.texts.items():
-            if b"_:" not in text:
-                continue
-            for line in text.decode("utf-8").split("\n"):
-                if "_:" in line:  # maybe a blank node (or those characters in a literal)
-                    quad = next(iter(ox.parse(input=line, format=NTRIPLES)))
-                    if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-                        self.blank_lines.setdefault(graph, set()).add(line)
-                        blank.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(graph)))
-        self.renamed: dict[str, list[str]] = defaultdict(list)
-        if blank:
-            canonical = ox.Dataset(blank)
-            canonical.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-            for quad in canonical:
-                self.renamed[quad.graph_name.value].append(_triple_line(quad.triple))
-
-    @property
-    def graphs(self) -> list[str]:
-        """The graphs in the order of the canonical quads: by the text of their IRIs, brackets included."""
-        return sorted(self.texts, key=lambda g: f"<{g}>")
-
-    def lines(self, graph: str) -> list[str]:
-        """The sorted lines of one graph (without line ends); its text is let go."""
-        lines = self.texts.pop(graph).decode("utf-8").split("\n")
-        lines.pop()  # the text ends with a line end
-        drop = self.blank_lines.get(graph)
-        if drop:
-            lines = [line for line in lines if line not in drop]
-        lines += self.renamed.get(graph, [])
-        lines.sort()
-        return lines
+BLANK_QUADS: Final = """SELECT ?s ?p ?o ?g WHERE {
+  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }"""
+MAX_ALIKE: Final = 128  # blank nodes whose own statements look the same as another's
+MAX_ALIKE_NEIGHBOURS: Final = 5  # look-alike blank nodes next to one blank node (5! orders to try)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def canonical_graph_lines(dataset: Dataset, graphs: list[str] | None = None) -> dict[str, list[str]]:
-    """For each named graph (all by default), its canonical N-Triples lines, sorted (see CanonicalGraphs)."""
-    canonical = CanonicalGraphs(dataset, graphs)
-    return {graph: canonical.lines(graph) for graph in canonical.graphs}
+def blank_quads(store: ox.Store) -> list[ox.Quad]:
+    """The quads of the store (every graph) whose subject or object is a blank node."""
+    quads = []
+    for s, p, o, g in store.query(BLANK_QUADS):  # type: ignore[misc]
+        quads.append(ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g))
+    return quads
 
 
-def canonical_lines(dataset: Dataset, graphs: list[str] | None = None) -> list[str]:
-    """The N-Quads lines (without line ends) of some graphs (all by default), canonical and sorted by graph,
-    subject, predicate and object."""
-    if has_default_graph(dataset.store):
-        return [_line(q) for q in _canonical_quads_slowly(dataset, graphs)]
-    by_graph = canonical_graph_lines(dataset, graphs)
-    return [line[:-2] + f" <{graph}> ." for graph in sorted(by_graph, key=lambda g: f"<{g}>")
-            for line in by_graph[graph]]
+def canonicalise(store: ox.Store) -> int:
+    """Rename the store's blank nodes by RDFC-1.0 (in place); the number of blank nodes.
+
+    Raises InputError when the blank nodes would need more work than `check_work` allows."""
+    quads = blank_quads(store)
+    if not quads:
+        return 0
+    check_work(quads)
+    canonical = ox.Dataset(quads)
+    canonical.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    renamed = set(canonical)
+    if renamed != set(quads):
+        for quad in quads:
+            store.remove(quad)
+        store.extend(sorted(renamed, key=str))  # the store writes in the order quads were added
+    return len({t for q in renamed for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)})
 
 
-def canonical_nquads(dataset: Dataset, graphs: list[str] | None = None) -> bytes:
-    """The canonical N-Quads text of some graphs (all by default)."""
-    return "".join(line + "\n" for line in canonical_lines(dataset, graphs)).encode("utf-8")
+def check_work(quads: list[ox.Quad]) -> None:
+    """Refuse blank nodes that RDFC-1.0 could only tell apart with too much work (one line, naming the graph)."""
+    mentions: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        for term in {quad.subject, quad.object}:
+            if isinstance(term, ox.BlankNode):
+                mentions[term].append(quad)
+    hashes = {node: first_degree_hash(node, node_quads) for node, node_quads in mentions.items()}
+    sizes = Counter(hashes.values())
+    alike = [node for node, h in hashes.items() if sizes[h] > 1]
+    worst = 0
+    for node in alike:
+        neighbours = {t for q in mentions[node] for t in (q.subject, q.object)
+                      if isinstance(t, ox.BlankNode) and t != node and sizes[hashes[t]] > 1}
+        worst = max([worst, *Counter(hashes[t] for t in neighbours).values()])
+    if len(alike) > MAX_ALIKE or worst > MAX_ALIKE_NEIGHBOURS:
+        graph = mentions[alike[0]][0].graph_name
+        where = f"graph <{graph.value}>" if isinstance(graph, ox.NamedNode) else "the default graph"
+        raise InputError(
+            f"{len(alike)} blank nodes in {where} (and maybe others) look alike by their own statements"
+            f"{f', up to {worst} of them next to one node' if worst > MAX_ALIKE_NEIGHBOURS else ''}: naming "
+            f"them canonically (RDFC-1.0) would take too long (limits: {MAX_ALIKE} look-alike blank nodes, "
+            f"{MAX_ALIKE_NEIGHBOURS} next to one node); give these nodes IRIs")
+
+
+def first_degree_hash(node: ox.BlankNode, quads: list[ox.Quad]) -> str:
+    """RDFC-1.0's first-degree hash: the node's quads with itself as _:a and every other blank node as _:z."""
+    def term(t: Term) -> str:
+        if isinstance(t, ox.BlankNode):
+            return "_:a" if t == node else "_:z"
+        return str(t)
+    lines = sorted(f"{term(q.subject)} {q.predicate} {term(q.object)} {q.graph_name}" for q in quads)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def canonical_quads(dataset: Dataset, graphs: list[str] | None = None) -> list[ox.Quad]:
-    """The quads of some graphs (all by default), blank nodes renamed by RDFC-1.0, sorted."""
-    text = canonical_nquads(dataset, graphs)
-    return list(ox.parse(input=text, format=NQUADS)) if text else []
-
-
-def _line(quad: ox.Quad) -> str:
-    output = ox.serialize([quad], format=NQUADS)
-    assert output is not None
-    return output.decode("utf-8").rstrip("\n")
-
-
-def _triple_line(triple: ox.Triple) -> str:
-    output = ox.serialize([triple], format=NTRIPLES)
-    assert output is not None
-    return output.decode("utf-8").rstrip("\n")
-
-
-def has_default_graph(store: ox.Store) -> bool:
-    """Whether the store holds triples outside the named graphs (the loader puts none there)."""
-    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-
-
-def _canonical_quads_slowly(dataset: Dataset, graphs: list[str] | None) -> list[ox.Quad]:
-    copy = ox.Dataset(dataset.quads(graphs))
-    copy.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(copy, key=_sort_key)
-
-
-def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
-
-
-def graph_triples(quads: list[ox.Quad], graph: str) -> list[ox.Triple]:
-    """The triples of one graph, in the order of the canonical quads."""
-    name = ox.NamedNode(graph)
-    return [quad.triple for quad in quads if quad.graph_name == name]
+    """The quads of some graphs (all by default), blank nodes renamed by RDFC-1.0, sorted by the text of their
+    graph, subject, predicate and object (for the commands that need Python objects: load, serve)."""
+    canonicalise(dataset.store)
+    return sorted(dataset.quads(graphs), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                        str(q.object)))
 
 
 def triples_by_graph(quads: list[ox.Quad]) -> dict[str, list[ox.Triple]]:
-    """The triples of every named graph, in the order of the canonical quads (one pass over them)."""
+    """The triples of every named graph, in the order of the quads (one pass over them)."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in quads:
         if isinstance(quad.graph_name, ox.NamedNode):
