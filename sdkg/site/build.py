@@ -24,6 +24,7 @@ from sdkg.namespaces import BASE, PREFIXES, SDKG, shorten
 from sdkg.plots import save
 from sdkg.plots.network import draw_network, tension_network
 from sdkg.plots.timeline import draw_timeline, timeline_items
+from sdkg.site.conneg import PAGE_RULES, apache_media, rdf_rules
 from sdkg.site.facts import Sentences
 from sdkg.site.gather import Site, gather
 from sdkg.site.names import rdf_stem
@@ -61,7 +62,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["curie"] = shorten
-    env.globals["prefixes"] = PREFIXES
+    env.globals.update(prefixes=PREFIXES, rdf_rules=rdf_rules, page_rules=PAGE_RULES, apache_media=apache_media)
     return env
 
 

@@ -47,17 +47,20 @@
              autocompleters: ["variables"], resizeable: true },
     yasr: { prefixes: data.prefixes },
   });
-  const wanted = decodeURIComponent(window.location.hash.slice(1));
-  let selected = null;
-  for (const q of data.queries) {
-    const tab = yasgui.addTab(false, { name: q.title, yasqe: { value: q.query }, requestConfig: { endpoint: endpoint } });
-    tab.rootEl && tab.rootEl.setAttribute("data-query", q.name);
-    if (q.name === wanted) selected = tab;
+  // The stored queries: a list that opens one in a tab (and #NAME in the address opens it at once).
+  const select = document.getElementById("stored-query");
+  for (const q of data.queries) select.add(new Option(q.title, q.name));
+  function open(name) {
+    const q = data.queries.find((item) => item.name === name);
+    if (!q) return null;
+    const existing = Object.values(yasgui._tabs).find((t) => t.getName() === q.title);
+    if (existing) { yasgui.selectTabId(existing.getId()); return existing; }
+    return yasgui.addTab(true, { name: q.title, yasqe: { value: q.query }, requestConfig: { endpoint: endpoint } });
   }
-  yasgui.addTab(!selected && !wanted, { name: "Your question" });
-  const first = selected || yasgui.getTab(Object.keys(yasgui._tabs)[0]);
-  if (selected) yasgui.selectTabId(selected.getId());
-  else if (wanted) yasgui.selectTabId(first.getId());
+  select.addEventListener("change", () => { if (select.value) open(select.value); });
+  const wanted = decodeURIComponent(window.location.hash.slice(1));
+  if (!open(wanted)) yasgui.addTab(true, { name: "Your question" });
+  if (wanted) select.value = wanted;
   new MutationObserver(() => relink(document.getElementById("yasgui")))
     .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
   window.sdkgEditor = yasgui; // for the browser test
