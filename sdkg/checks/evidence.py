@@ -153,6 +153,11 @@ class Texts:
             self.findings.append(Finding("the document names no sdkg:sourceFile", document, file=METADATA_FILE))
             return None
         path = self.sources / record.source_file
+        if not path.resolve().is_relative_to(self.sources.resolve()):  # never read outside --sources
+            self.findings.append(Finding(f"its sdkg:sourceFile {record.source_file!r} points outside {self.sources}: "
+                                         "name a file inside the folder of source texts", document,
+                                         value=record.source_file, file=METADATA_FILE))
+            return None
         if not path.is_file():
             self.findings.append(Finding(f"its source text {record.source_file} is not in {self.sources}",
                                          document, value=record.source_file, file=METADATA_FILE))

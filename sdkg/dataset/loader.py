@@ -104,6 +104,10 @@ def load_file(store: ox.Store, source: SourceFile) -> None:
 
     Blank node labels are local to their file, as in RDF: `_:x` in two files are two nodes."""
     try:
+        with open(source.path, "rb") as start:
+            if start.read(3) == b"\xef\xbb\xbf":
+                raise InputError("starts with a UTF-8 byte-order mark (BOM), which Turtle does not allow: save the "
+                                 "file as UTF-8 without BOM", source.name, 1, 1)
         store.load(path=source.path, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(source.graph))
     except SyntaxError as error:
         raise InputError.from_syntax_error(error, "invalid Turtle", source.name) from None

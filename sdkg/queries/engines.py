@@ -1,5 +1,7 @@
 """Run a SPARQL query on the embedded engine (pyoxigraph) or on a remote SPARQL 1.1 endpoint."""
 
+import re
+
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
@@ -26,10 +28,25 @@ def select_solutions(store: ox.Store, text: str, source: str) -> ox.QuerySolutio
     try:
         solutions = store.query(text)
     except SyntaxError as error:
+        if is_update(text):
+            raise InputError("this is a SPARQL update (INSERT, DELETE, DROP, LOAD ...): sdkg runs only queries, "
+                             "and never changes the graph", source) from None
         raise InputError.from_syntax_error(error, "SPARQL syntax error", source) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError("only SELECT queries give tables; this query is not a SELECT", source)
     return solutions
+
+
+UPDATE_START = re.compile(r"^\s*(INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+PROLOGUE_LINE = re.compile(r"^\s*(#.*|)$")
+
+
+def is_update(text: str) -> bool:
+    """Whether a request is a SPARQL update rather than a query (its first word after the prologue)."""
+    lines = text.splitlines()
+    body = "\n".join(lines[next((i for i, line in enumerate(lines) if not PROLOGUE_LINE.match(line)), len(lines)):])
+    body = re.sub(r"^\s*((PREFIX|BASE)\s+\S*\s*<[^>]*>\s*)+", "", body, flags=re.IGNORECASE)
+    return UPDATE_START.match(body) is not None
 
 
 Value = ox.NamedNode | ox.BlankNode | ox.Literal  # what our queries bind; the graph holds no RDF-star triples

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sdkg.errors import InputError
+from sdkg.errors import InputError, os_reason
 
 HEADER_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
@@ -51,7 +51,9 @@ def read_sparql(path: Path) -> SparqlFile:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from None
+        raise InputError(f"cannot read: {os_reason(error)}", path) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 (byte {error.start}): save the query as UTF-8", path) from None
     return SparqlFile(path.stem, path, text, parse_header(text))
 
 
