@@ -406,3 +406,22 @@ def test_curated_statement_goes_to_the_curation_graph_with_its_source(curated: C
     assert "sdr:unesco\n    sdkg:basedIn sdr:paris" in (copy / "data" / "curation.ttl").read_text(encoding="utf-8")
     checked = sdkg("check", "--root", str(copy), "--only", "shacl", "--only", "quality", "--format", "json")
     assert not [f for c in json.loads(checked.output)["checks"] for f in c["findings"] if record[1] in f["node"]]
+
+
+def test_dry_run_checks_without_writing(curated: Curated) -> None:
+    before = snapshot(curated.root)
+    result = curated.run("curate", "add", curated.number, "sesame", "locatedIn", "Middle East", "--quote",
+                         "Applications in the Middle East", "--dry-run", "--sources", str(curated.sources))
+    assert result.exit_code == 0, result.output
+    assert "nothing written (dry run)" in result.output and "sdkg:locatedIn sdr:middle-east" in result.output
+    assert snapshot(curated.root) == before
+
+
+def test_alternative_label_added_where_the_entity_is_defined(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    added = sdkg("curate", "alt-label", "sesame", "SESAME light source", "--root", str(copy))
+    assert added.exit_code == 0, added.output
+    assert '"SESAME light source"@en' in (copy / "data" / "entities" / "sesame.ttl").read_text(encoding="utf-8")
+    taken = sdkg("curate", "alt-label", "sesame", "Iran", "--root", str(copy))
+    assert taken.exit_code == 2 and "already a label of sdr:iran" in taken.output

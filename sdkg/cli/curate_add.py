@@ -22,6 +22,7 @@ OPTIONAL = ("support", "comment", "also", "checkedAgainst", "note", "derivedFrom
 @click.option("--checked-against", metavar="URL", help="Curated: the page or record you read.")
 @click.option("--note", help="Curated, with --checked-against: what that page showed, in your own words.")
 @click.option("--derived-from", metavar="IRI", help="Curated: the external item (e.g. Wikidata) it comes from.")
+@click.option("--dry-run", is_flag=True, help="Check every fact and show where it stands; write nothing.")
 @click.option("--batch", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.tsv",
               help="Add every fact of a TSV file: subject, predicate, object, quote[, support, comment, also].")
 @click.option("--sources", type=click.Path(path_type=Path, file_okay=False), envvar="SDKG_SOURCES",
@@ -29,7 +30,7 @@ OPTIONAL = ("support", "comment", "also", "checkedAgainst", "note", "derivedFrom
 @reports_input_errors
 def add(root: Path | None, document: str, fact: tuple[str, ...], quote: str | None, implied: bool,
         comment: str | None, also: str | None, checked_against: str | None, note: str | None,
-        derived_from: str | None, batch: Path | None, sources: Path | None) -> None:
+        derived_from: str | None, dry_run: bool, batch: Path | None, sources: Path | None) -> None:
     """Add FACT (SUBJECT PREDICATE OBJECT) to DOCUMENT with its evidence, or every fact of --batch.
 
     Names are registry slugs (sdr:iter-agreement), labels ("ITER Agreement") or concepts (sdv:track-2); the
@@ -61,15 +62,17 @@ def add(root: Path | None, document: str, fact: tuple[str, ...], quote: str | No
         doc, folder = None, None
     else:
         doc, folder = find_document(tree, document), sources_folder(sources)
-    written, planned = add_facts(load(tree), doc, folder, requests)
+    written, planned = add_facts(load(tree), doc, folder, requests, write=not dry_run)
     from rdflib import URIRef
 
-    for iri, p in zip(written, planned):
+    for iri, p in zip(written or ["(dry run)"] * len(planned), planned):
         obj = shorten(str(p.object)) if isinstance(p.object, URIRef) else str(p.object)
         warn = "" if p.names_both else "  (check: the sentence does not name both ends; --implied if it only implies them)"
         where = f" [{p.quote.quote.start}-{p.quote.quote.end}]" if p.quote else " (curated)"
         click.echo(f"{shorten(iri)}: {shorten(str(p.subject))} {shorten(str(p.predicate))} {obj}{where}{warn}")
-    click.echo(f"added {len(written)} fact(s) to {doc.name if doc else 'the curation graph'}")
+    target = doc.name if doc else "the curation graph"
+    click.echo(f"checked {len(planned)} fact(s) for {target}; nothing written (dry run)" if dry_run else
+               f"added {len(written)} fact(s) to {target}")
 
 
 def request_of(row: dict[str, str], where: str) -> "FactRequest":

@@ -258,8 +258,9 @@ class Curator:
 
 
 def add_facts(dataset: Dataset, document: Document | None, sources: Path | None,
-              requests: list[FactRequest]) -> tuple[list[str], list[PlannedFact]]:
-    """Check every fact, then write them all; bad input lists every fact at fault (with its row)."""
+              requests: list[FactRequest], write: bool = True) -> tuple[list[str], list[PlannedFact]]:
+    """Check every fact, then write them all (unless `write` is False); bad input lists every fact at fault
+    (with its row)."""
     curator = Curator(dataset, document, sources)
     planned, errors = [], []
     for request in requests:
@@ -272,4 +273,4 @@ def add_facts(dataset: Dataset, document: Document | None, sources: Path | None,
     if errors:
         raise InputError("\n".join(errors) if len(errors) == 1 else
                          f"{len(errors)} fact(s) refused, nothing written:\n" + "\n".join(errors))
-    return curator.write(planned), planned
+    return (curator.write(planned) if write else []), planned

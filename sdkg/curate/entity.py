@@ -117,3 +117,29 @@ def add_entities(dataset: Dataset, file_name: str, requests: list[EntityRequest]
             graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
     write_graph(graph, path, tree.relative(path))
     return planned
+
+
+def add_alt_labels(dataset: Dataset, name: str, labels: tuple[str, ...]) -> tuple[str, str]:
+    """Give an entity more alternative labels (another name, an acronym, a source's spelling) in the registry
+    file that defines it; a label another entity uses is refused. Returns (entity, file)."""
+    registry = Registry.of(dataset)
+    iri = registry.resolve_entity(name)
+    owners = label_owners(registry)
+    for text in labels:
+        text = text.strip()
+        if not text:
+            raise InputError("an alternative label is empty")
+        owner = owners.get(text.casefold())
+        if owner and owner[0] == iri:
+            raise InputError(f"{text!r} is already a label of {shorten(iri)}")
+        if owner:
+            raise InputError(f"{text!r} is already a label of {shorten(owner[0])}: one name, one thing")
+    shown = dataset.file_of(iri)
+    source = next((f for f in dataset.files if f.name == shown), None)
+    if source is None or not shown.startswith("data/entities/"):
+        raise InputError(f"{shorten(iri)} is not defined in a registry file (data/entities/*.ttl)")
+    graph = read_graph(source.path, shown)
+    for text in labels:
+        graph.add((URIRef(iri), SKOS.altLabel, Literal(text.strip(), lang="en")))
+    write_graph(graph, source.path, shown)
+    return iri, shown

@@ -10,6 +10,7 @@ from sdkg.dataset.sourcetext import SourceText, Span
 FUZZY_CUTOFF = 90.0
 MIN_FUZZY_LENGTH = 8  # shorter labels are only matched exactly (fuzzy matches of "EU" are noise)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
+NAME_WORD = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z][\w’'-]+")  # a capitalised word inside a sentence
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|the|for|on|de|du|des|von)?\s*[A-Z][\w’'-]*)+")
 COMMON_STARTS = {"The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "It", "Its", "This", "That",
                  "These", "Those", "When", "While", "With", "But", "And", "Yet", "Since", "After", "Before"}
@@ -65,7 +66,7 @@ def find_candidates(text: SourceText, mentions: list[Mention]) -> list[Candidate
     """Acronyms and capitalised phrases that no mention covers, with where they stand."""
     taken = [m.span for m in mentions]
     found: dict[str, list[Span]] = {}
-    for pattern in (CAPITALISED, ACRONYM):
+    for pattern in (CAPITALISED, ACRONYM, NAME_WORD):
         for match in pattern.finditer(text.text):
             name = match.group().strip()
             words = name.split()
