@@ -51,6 +51,9 @@ CASES: dict[str, tuple[dict[str, str], set[str]]] = {
     "duplicate-label": ({"data/entities/more.ttl": 'sdr:academy-twin a sdkg:Academy ; skos:prefLabel '
                          '"Freedonian academy of sciences"@en ; skos:definition "A twin."@en .'},
                         {"sdr:academy-twin"}),
+    "label-clash": ({"data/entities/more.ttl": 'sdr:freedonia-academy-again a sdkg:Academy ; skos:prefLabel '
+                     '"FAS"@en ; skos:definition "A second entity named by the first one\'s acronym."@en .\n'
+                     'sdr:freedonian-academy skos:altLabel "FAS"@en .'}, {"sdr:freedonia-academy-again"}),
     "evidence-number": ({"data/evidence/document-900.ttl": EVIDENCE_002.replace("sdr:ev-900-002", "sdr:ev-901-007")
                          .replace('"Sylvanian Union"', '"Academy of Sciences joined the Sylvanian Union"')},
                         {"sdr:ev-901-007"}),

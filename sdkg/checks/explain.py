@@ -24,6 +24,9 @@ QUALITY_HINTS = {
     "quality:missing-evidence": "give it an evidence record in data/evidence/ (`sdkg curate add` writes both), "
                                 "or remove the fact",
     "quality:document-graph-content": "move it to the entity's registry file in data/entities/",
+    "quality:registry-statement": "move it to the graph of the document that states it (`sdkg curate add DOC ...`) "
+                                  "or, when no document does, to the curation graph (`sdkg curate add curation ...`)",
+    "quality:label-clash": "if both name one thing, keep one entity and reuse it; else drop or change one label",
     "quality:evidence-number": "rename the record sdr:ev-NNN-MMM, with NNN its document's number and MMM the next "
                                "free number of that document",
 }
