@@ -167,6 +167,9 @@ def test_build_docs_stats_queries_and_pictures_show_it(curated: Curated, tmp_pat
     picture = tmp_path / "timeline.svg"
     assert curated.run("plot", "timeline", "--out", str(picture)).exit_code == 0
     assert "SESAME" in picture.read_text(encoding="utf-8")
+    network = tmp_path / "network.svg"
+    assert curated.run("plot", "network", "--out", str(network)).exit_code == 0
+    assert "Mistrust among the governments of" in network.read_text(encoding="utf-8")  # the new tension is drawn
 
 
 # Each curation error: exit code 2, one message that says what to fix, and nothing written.
