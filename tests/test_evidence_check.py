@@ -107,6 +107,29 @@ sdr:ev-cur-001 a sdkg:Evidence ;
          "data/evidence/curation.ttl")]
 
 
+def test_curated_statement_checked_against_a_page_outside_the_accepted_sources(tmp_path: Path) -> None:
+    root = tree_with(tmp_path, add={"data/curation.ttl": "\nsdr:freedonian-academy sdkg:startYear 1901 .\n",
+                                    "data/evidence/curation.ttl": """
+sdr:ev-cur-001 a sdkg:Evidence ;
+    rdf:subject sdr:freedonian-academy ;
+    rdf:predicate sdkg:startYear ;
+    rdf:object 1901 ;
+    sdkg:support sdv:curated ;
+    sdkg:checkedAgainst <https://example.org/academy-history> ;
+    sdkg:checkNote "The page gives 1901 as the founding year."@en .
+"""})
+    code, outcome = check(root, make_sources(tmp_path / "sources"))
+    assert code == 1
+    assert findings(outcome) == [
+        ("sdr:ev-cur-001", "https://example.org/academy-history is not an accepted source (sdkg/links/sources.py): "
+                           "check the statement against a page of an accepted source, or give the curator's "
+                           "reasoning instead", "sdv:curated", "data/evidence/curation.ttl")]
+    page = root / "data/evidence/curation.ttl"  # the same record, checked against Wikipedia, passes
+    page.write_text(page.read_text().replace("https://example.org/academy-history",
+                                             "https://en.wikipedia.org/wiki/Freedonia"))
+    assert check(root, make_sources(tmp_path / "sources2"))[0] == 0
+
+
 def test_curation_statement_without_its_record(tmp_path: Path) -> None:
     root = tree_with(tmp_path, add={"data/curation.ttl": "\nsdr:freedonian-academy sdkg:startYear 1901 .\n"})
     code, outcome = check(root, make_sources(tmp_path / "sources"))

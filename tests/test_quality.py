@@ -13,7 +13,10 @@ from sdkg.cli import main
 EVIDENCE_002 = """
 sdr:ev-900-002 a sdkg:Evidence ;
     rdf:subject sdr:freedonian-academy ; rdf:predicate sdkg:memberOf ; rdf:object sdr:sylvanian-union ;
-    prov:wasQuotedFrom sdr:document-900 ; sdkg:quote "Sylvanian Union" ; sdkg:support sdv:stated .
+    prov:wasQuotedFrom sdr:document-900 ; sdkg:support sdv:stated ;
+    oa:hasSelector sdr:ev-900-002-quote , sdr:ev-900-002-span-1 .
+sdr:ev-900-002-quote a oa:TextQuoteSelector ; oa:exact "Sylvanian Union" .
+sdr:ev-900-002-span-1 a oa:TextPositionSelector ; oa:start 0 ; oa:end 84 .
 """
 
 CASES: dict[str, tuple[dict[str, str], set[str]]] = {

@@ -6,7 +6,7 @@ Per record of a document fact: one quote selector (`<record>-quote`, oa:exact) a
 verbatim in the text and inside one of the record's spans. A text whose SHA-256 differs from the one the
 metadata records is refused (one finding; its records are not checked against it). Support kinds: stated and
 implied point into a document, implied with a comment; curated records point into none, carry a source
-(checkedAgainst with a checkNote, or a comment), and their statements sit in the curation graph and in no
+(checkedAgainst, on the links checks' accepted sources, with a checkNote; or a comment), and their statements sit in the curation graph and in no
 document graph; every statement of the curation graph has a curated record. `sdv:inferred` is retired.
 """
 
@@ -23,6 +23,7 @@ from sdkg.dataset.loader import Dataset
 from sdkg.dataset.sourcetext import SourceText, Span, normalise_quote, read_source
 from sdkg.dataset.tree import require_folder
 from sdkg.errors import InputError
+from sdkg.links.sources import accepted_source
 from sdkg.namespaces import OA, PROV, RDF, RDFS, SDKG, SKOS, SPDX, VOCAB
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -53,7 +54,7 @@ class Record:
     support: str | None = None
     document: str | None = None
     comment: bool = False
-    checked_against: bool = False
+    checked_against: list[str] = field(default_factory=list)
     check_note: bool = False
     selectors: list[str] = field(default_factory=list)
 
@@ -89,7 +90,7 @@ def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Select
             document = first(values, PROV + "wasQuotedFrom")
             record.document = document.value if isinstance(document, ox.NamedNode) else None
             record.comment = bool(values.get(RDFS + "comment"))
-            record.checked_against = bool(values.get(SDKG + "checkedAgainst"))
+            record.checked_against = sorted(node_key(v) for v in values.get(SDKG + "checkedAgainst", []))
             record.check_note = bool(values.get(SDKG + "checkNote"))
             record.selectors = sorted(s.value if isinstance(s, ox.NamedNode) else str(s)
                                       for s in values.get(OA + "hasSelector", []))
@@ -226,6 +227,10 @@ def support_problems(record: Record) -> list[str]:
         if not record.comment and not (record.checked_against and record.check_note):
             problems.append("a curated record needs its source: sdkg:checkedAgainst with sdkg:checkNote, or an "
                             "rdfs:comment with the curator's reasoning")
+        for page in record.checked_against:
+            if accepted_source(page) is None:
+                problems.append(f"{page} is not an accepted source (sdkg/links/sources.py): check the statement "
+                                "against a page of an accepted source, or give the curator's reasoning instead")
         return problems
     if record.support in (STATED, IMPLIED) and record.document is None:
         return ["a stated or implied record names the document it comes from (prov:wasQuotedFrom)"]
