@@ -94,15 +94,18 @@ class Registry:
                     return text
         return shorten(iri)
 
-    def names_of_entities(self) -> dict[str, str]:
+    def names_of_entities(self) -> dict[str, set[str]]:
         """Every way to name an entity or concept (short name, slug, preferred and alternative labels),
-        folded, to its IRI."""
-        names: dict[str, str] = {}
+        folded, to the IRIs it names (a slug names one; a label may name several)."""
+        names: dict[str, set[str]] = defaultdict(set)
+        slugs: dict[str, str] = {}
         for iri in [*self.entities, *self.concepts]:
-            names[shorten(iri).casefold()] = iri
-            names[iri.rsplit("/", 1)[-1].casefold()] = iri
+            slugs[shorten(iri).casefold()] = iri
+            slugs[iri.rsplit("/", 1)[-1].casefold()] = iri
             for _, text in self.labels.get(iri, []):
-                names.setdefault(text.casefold(), iri)
+                names[text.casefold()].add(iri)
+        for key, iri in slugs.items():
+            names[key] = {iri}
         return names
 
     def resolve_entity(self, name: str, what: str = "entity") -> str:
@@ -113,8 +116,11 @@ class Registry:
         key = name.strip().casefold()
         if key.startswith(RESOURCE.casefold()) or key.startswith(VOCAB.casefold()):
             key = shorten(name.strip()).casefold()
-        if key in names:
-            return names[key]
+        if len(names.get(key, ())) == 1:
+            return next(iter(names[key]))
+        if names.get(key):
+            raise InputError(f"{what} {name!r} is a label of {len(names[key])} entities "
+                             f"({', '.join(sorted(shorten(i) for i in names[key]))}): write the one you mean")
         slugs = [shorten(iri) for iri in [*self.entities, *self.concepts]]
         hint = did_you_mean(name, slugs + [t for iri in self.entities for _, t in self.labels.get(iri, [])])
         raise InputError(f"unknown {what} {name!r}: not in the registry (data/entities/*.ttl){hint}; "
