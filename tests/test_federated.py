@@ -18,6 +18,9 @@ FEDERATED = [q for q in stored_queries(REPO / "queries") if q.federated]
 WD, WDT = "http://www.wikidata.org/entity/", "http://www.wikidata.org/prop/direct/"
 SOVEREIGN_STATE, INTERNATIONAL_ORGANIZATION = WD + "Q3624078", WD + "Q484652"
 EXAMPLELAND, SOME_SOCIETY, IGO_CLASS = WD + "Q999999901", WD + "Q999999902", WD + "Q999999903"
+# Items carrying ROR ids (P6782): one for an organisation we link to ROR but not to Wikidata, one that claims the
+# ROR id of an organisation whose Wikidata link names another item, one whose ROR id we do not use.
+FUND_ITEM, OTHER_COUNCIL_ITEM, UNRELATED_ITEM = WD + "Q999999904", WD + "Q999999905", WD + "Q999999906"
 XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 
@@ -47,6 +50,15 @@ def wikidata_fixture(dataset: Dataset) -> list[ox.Triple]:
         (arctic, "P571", ox.Literal("1996-09-19T00:00:00Z", datatype=XSD_DATETIME)),
         (un, "P31", ox.NamedNode(INTERNATIONAL_ORGANIZATION)), (un, "P856", ox.NamedNode("https://www.un.org/")),
         (un, "P571", ox.Literal("1945-10-24T00:00:00Z", datatype=XSD_DATETIME)),
+    ]
+    academy, council = item_of(dataset, "russian-academy-of-sciences"), item_of(dataset, "international-science-council")
+    year = lambda y: ox.Literal(f"{y}-01-01T00:00:00Z", datatype=XSD_DATETIME)  # noqa: E731
+    rows += [
+        (academy, "P6782", ox.Literal("05qrfxd25")), (academy, "P571", year(1724)),
+        (council, "P6782", ox.Literal("034s44556")), (council, "P571", year(2018)),
+        (FUND_ITEM, "P6782", ox.Literal("02mh1ke95")), (FUND_ITEM, "P571", year(1992)),
+        (OTHER_COUNCIL_ITEM, "P6782", ox.Literal("005vhrs19")),
+        (UNRELATED_ITEM, "P6782", ox.Literal("05abcde12")), (UNRELATED_ITEM, "P571", year(1900)),
     ]
     triples = [ox.Triple(ox.NamedNode(s), ox.NamedNode(WDT + p), o) for s, p, o in rows]
     labels = {russia: "Russia", usa: "United States of America", EXAMPLELAND: "Exampleland",
@@ -99,6 +111,18 @@ def test_founding_dates_the_documents_do_not_give(wikidata: OxigraphServer) -> N
     assert run("wikidata-founding-dates", wikidata) == [
         ["United Nations", "1945-10-24T00:00:00Z"],
         ["Arctic Council", "1996-09-19T00:00:00Z"]]
+
+
+def test_founding_dates_through_ror_ids(wikidata: OxigraphServer, dataset: Dataset) -> None:
+    """Joined on the ROR id our links give: the item Wikidata files under it, its inception, and whether it is
+    the item our own Wikidata link names (the fixture above decides each row)."""
+    academy, council = item_of(dataset, "russian-academy-of-sciences"), item_of(dataset, "international-science-council")
+    assert run("wikidata-ror-founding-dates", wikidata) == [
+        ["International Council of Scientific Unions", "005vhrs19", OTHER_COUNCIL_ITEM, "", "no"],
+        ["International Science Council", "034s44556", council, "2018-01-01T00:00:00Z", "yes"],
+        ["Russian Academy of Sciences", "05qrfxd25", academy, "1724-01-01T00:00:00Z", "yes"],
+        ["Russian Foundation for Basic Research", "02mh1ke95", FUND_ITEM, "1992-01-01T00:00:00Z",
+         "no Wikidata link"]]
 
 
 def test_iso_codes_compared_with_wikidata(wikidata: OxigraphServer, dataset: Dataset) -> None:
