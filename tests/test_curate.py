@@ -428,3 +428,21 @@ def test_alternative_label_added_where_the_entity_is_defined(curated: Curated, t
     assert '"SESAME light source"@en' in (copy / "data" / "entities" / "sesame.ttl").read_text(encoding="utf-8")
     taken = sdkg("curate", "alt-label", "sesame", "Iran", "--root", str(copy))
     assert taken.exit_code == 2 and "already a label of sdr:iran" in taken.output
+
+
+def test_an_evidence_iri_given_twice_is_one_cause_with_both_lines(curated: Curated, tmp_path: Path) -> None:
+    path = f"data/evidence/document-{curated.number}.ttl"
+    last, before = (f"sdr:ev-{curated.number}-{n:03d}" for n in (len(fixture_facts()), len(fixture_facts()) - 1))
+    root = broken_copy(curated, tmp_path, path, f"\n{last}\n", f"\n{before}\n")
+    report = quality(root, "--only", "shacl")
+    [cause] = [c for c in report["causes"] if c["message"].startswith(f"{before} is defined 2 times")]
+    lines = [i for i, text in enumerate((root / path).read_text(encoding="utf-8").splitlines(), 1) if text == before]
+    assert cause["message"].endswith(f"at lines {lines[0]}, {lines[1]}") and cause["count"] >= 2
+
+
+def test_a_source_file_name_typo_gets_the_near_name(curated: Curated, tmp_path: Path) -> None:
+    root = broken_copy(curated, tmp_path, "data/metadata.ttl", f'"{curated.number}_', f'"{curated.number}-')
+    result = sdkg("check", "--root", str(root), "--only", "quotes", "--sources", str(curated.sources),
+                  "--format", "json")
+    hints = [f["hint"] for c in json.loads(result.output)["checks"] for f in c["findings"]]
+    assert any(h.startswith(f"did you mean {curated.number}_") for h in hints), hints

@@ -5,6 +5,7 @@ evidence record)."""
 
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -32,11 +33,12 @@ QUALITY_HINTS = {
 }
 
 
-def explain(report: Report, dataset: Dataset) -> Report:
-    """The report with every finding located and hinted, and its root causes listed."""
+def explain(report: Report, dataset: Dataset, sources: Path | None = None) -> Report:
+    """The report with every finding located and hinted, and its root causes listed (`sources`: the folder of
+    source texts, for a near file name when a record names a text that is not there)."""
     if not any(o.findings for o in report.outcomes):
         return report
-    locator, hints = Locator(dataset), Hints(dataset)
+    locator, hints = Locator(dataset), Hints(dataset, sources)
     for outcome in report.outcomes:
         outcome.findings = [hints.add(outcome.check, place(locator, outcome.check, f)) for f in outcome.findings]
     hints.pair_evidence(report)
@@ -63,8 +65,9 @@ def place(locator: Locator, check: str, finding: Finding) -> Finding:
 class Hints:
     """Did-you-mean for unknown names, and fixes known for a rule."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, sources: Path | None = None) -> None:
         self.dataset = dataset
+        self.sources = sources
 
     def _iris(self, query: str) -> list[str]:
         return [row[0].value for row in self.dataset.store.query(query) if isinstance(row[0], ox.NamedNode)]
@@ -87,6 +90,11 @@ class Hints:
             near = nearest(shorten(finding.node), [shorten(e) for e in self.entities()])
             hint = (f"did you mean {', '.join(near)}? " if near else "") + \
                 "or add it to the registry (`sdkg curate entity`)"
+        elif check == "quotes" and finding.value.endswith(".txt") and self.sources is not None \
+                and self.sources.is_dir() and not (self.sources / finding.value).is_file():
+            near = nearest(finding.value, [p.name for p in self.sources.glob("*.txt")], limit=1, cutoff=80)
+            hint = f"did you mean {near[0]}? (fix sdkg:sourceFile in data/metadata.ttl)" if near else \
+                f"put the text in {self.sources}, or fix sdkg:sourceFile in data/metadata.ttl"
         elif check in QUALITY_HINTS:
             hint = QUALITY_HINTS[check]
         elif finding.shape.rsplit("#", 1)[-1] in SHAPE_HINTS:
@@ -119,6 +127,15 @@ class Hints:
                     oo.findings[oi] = replace(oo.findings[oi], hint=f"it nearly describes {shorten(fact.node)} "
                                               f"{shorten(fact.path)} {shorten(fact.value)} ({fact.file}:{fact.line}): "
                                               f"the {what} differs")
+
+
+def twice_defined(dataset: Dataset) -> list[tuple[str, int]]:
+    """Evidence IRIs that carry two records: more than one subject, predicate or object."""
+    query = f"""SELECT ?e (MAX(?n) AS ?count) WHERE {{
+      {{ SELECT ?e ?p (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e ?p ?v }}
+         VALUES ?p {{ <{RDF}subject> <{RDF}predicate> <{RDF}object> }} }} GROUP BY ?e ?p }}
+      FILTER(?n > 1) }} GROUP BY ?e ORDER BY ?e"""
+    return [(row["e"].value, int(row["count"].value)) for row in dataset.store.query(query)]
 
 
 def group(report: Report, dataset: Dataset, locator: Locator) -> None:
@@ -172,15 +189,30 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
                   first, "register its text with `sdkg curate new-document`, or fix prov:wasQuotedFrom")
             reasons[document] = key
             reasons.update({e: key for e in evidence})
+    for iri, count in twice_defined(dataset):
+        where = locator.subject(iri)
+        lines = locator._subject_lines(locator.lines(where.file), iri) if where else []
+        key = f"twice:{iri}"
+        cause(key, f"{shorten(iri)} is defined {count} times (one IRI for two records)"
+                   + (f", at lines {', '.join(str(n + 1) for n in lines)}" if len(lines) > 1 else ""),
+              where, "give each record its own number (the next free one of its document)")
+        reasons[iri] = key
+    triples: dict[tuple[str, str, str], str] = {}
     for outcome in report.outcomes:
         if outcome.check == "quality:undefined-entity":
             for f in outcome.findings:
                 key = f"entity:{f.node}"
                 cause(key, f"{shorten(f.node)} is used but not in the registry", Place(f.file, f.line), f.hint)
                 reasons.setdefault(f.node, key)
+        if outcome.check in ("quality:document-graph-content", "quality:registry-statement"):
+            for f in outcome.findings:  # the same statement then also lacks evidence: one cause
+                triples[(f.node, f.path, f.value)] = f"statement:{outcome.check}:{f.node} {f.path} {f.value}"
+                cause(triples[(f.node, f.path, f.value)], f"{outcome.check}: {f.message}", Place(f.file, f.line),
+                      f.hint or QUALITY_HINTS.get(outcome.check, ""))
     for outcome in report.outcomes:
-        outcome.findings = [replace(f, cause=reasons.get(f.node) or reasons.get(f.value) or "") if not f.cause
-                            and (f.node in reasons or f.value in reasons) else f for f in outcome.findings]
+        outcome.findings = [
+            replace(f, cause=triples.get((f.node, f.path, f.value)) or reasons.get(f.node) or reasons.get(f.value)
+                    or "") if not f.cause else f for f in outcome.findings]
         repeats = defaultdict(list)
         for i, f in enumerate(outcome.findings):
             if not f.cause and f.value and f.value != f.node:  # one value behind many rows: one cause

@@ -121,7 +121,7 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
         report.add(outcome)
     from sdkg.checks.explain import explain
 
-    return explain(report, dataset)  # file and line of each fault, hints, root causes
+    return explain(report, dataset, options.sources)  # file and line of each fault, hints, root causes
 
 
 def _as_list(result: object) -> list[Outcome]:
