@@ -206,3 +206,20 @@ def test_repository_coverage_targets(dataset: Dataset) -> None:
     assert len(unlinked) == total.entities - total.linked
     assert all(u.reason for u in unlinked)
     assert not any(u.class_name == "Tension" for u in unlinked if not u.expected)
+
+
+@pytest.mark.parametrize("item,findings", [("wd:Q42", 0), ("wd:Q7", 1)])
+def test_a_curated_fact_comes_from_a_linked_item_only(tmp_path: Path, item: str, findings: int) -> None:
+    curated = f"""@prefix wd: <http://www.wikidata.org/entity/> .
+sdr:ev-cur-001 a sdkg:Evidence ;
+    rdf:subject sdr:freedonian-academy ; rdf:predicate sdkg:year ; rdf:object 1901 ;
+    sdkg:support sdv:curated ; prov:wasDerivedFrom {item} ;
+    sdkg:checkedAgainst <https://www.wikidata.org/wiki/Q42> ;
+    sdkg:checkNote "The item gives the founding year." .
+"""
+    root = make_tree(tmp_path, {"data/links.ttl": LINK_PREFIXES + VALID, "data/evidence/curation.ttl": curated})
+    outcome = check_links(load_path(root))
+    assert len(outcome.findings) == findings, outcome.findings
+    if findings:
+        assert outcome.findings[0].message.startswith("the curated fact is taken from http://www.wikidata.org/entity/Q7")
+        assert outcome.findings[0].node.endswith("ev-cur-001")

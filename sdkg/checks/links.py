@@ -1,6 +1,6 @@
 """`links` check: identifiers well formed, one item per entity and authority, one entity per item, linked
 entities typed and current (not deprecated), every link verified by exactly one link-check record that cites
-an accepted source."""
+an accepted source, and every curated fact taken from an external item taken from an item its entity is linked to."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -8,11 +8,12 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from sdkg.checks.report import Finding, Outcome, Status
-from sdkg.dataset.layout import ENTITIES_GRAPH
+from sdkg.dataset.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, LINKS_GRAPH
 from sdkg.links.coverage import WELL_FORMED, Link, LinkCheckRecord, link_checks, links, replacements
+from sdkg.links.authorities import authority_of
 from sdkg.links.sources import accepted_source
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import RDF
+from sdkg.namespaces import PROV, RDF
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
@@ -120,12 +121,35 @@ def unaccepted(records: list[LinkCheckRecord]) -> list[Finding]:
             for record in records for page in record.pages if accepted_source(page) is None]
 
 
+def derived_from_unlinked_items(dataset: Dataset) -> list[Finding]:
+    """A curated record that takes its fact from an external item (prov:wasDerivedFrom) of an authority we link
+    to must name an item the links graph gives for the fact's subject: facts come from linked items only."""
+    evidence, linked_graph = ox.NamedNode(EVIDENCE_GRAPH), ox.NamedNode(LINKS_GRAPH)
+    findings = []
+    for quad in dataset.store.quads_for_pattern(None, ox.NamedNode(PROV + "wasDerivedFrom"), None, evidence):
+        item = quad.object
+        if not isinstance(item, ox.NamedNode) or authority_of(item.value) is None:
+            continue
+        subjects = [q.object for q in dataset.store.quads_for_pattern(quad.subject, ox.NamedNode(RDF + "subject"),
+                                                                      None, evidence)]
+        for subject in subjects:
+            if not isinstance(subject, ox.NamedNode) or next(iter(dataset.store.quads_for_pattern(
+                    subject, None, item, linked_graph)), None) is None:
+                findings.append(Finding(f"the curated fact is taken from {item.value}, which the links graph does "
+                                        f"not give for {subject.value}: link the entity to that item (with its "
+                                        "link check) or take the fact from the item it is linked to",
+                                        quad.subject.value, PROV + "wasDerivedFrom", item.value,
+                                        file="data/evidence/curation.ttl"))
+    return findings
+
+
 def check_links(dataset: Dataset) -> Outcome:
     """All link rules in one outcome."""
     all_links = links(dataset)
     findings = (malformed(all_links) + ambiguous(all_links)
                 + untyped(all_links, typed_in_registry(dataset), replacements(dataset))
-                + unverified(dataset, all_links) + unaccepted(link_checks(dataset)))
+                + unverified(dataset, all_links) + unaccepted(link_checks(dataset))
+                + derived_from_unlinked_items(dataset))
     if findings:
         return Outcome(CHECK, Status.FAIL, f"{len(findings)} problems in {len(all_links)} links", findings)
     entities = len({link.entity for link in all_links})
