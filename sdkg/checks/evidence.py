@@ -76,12 +76,19 @@ def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Select
     """The evidence records and the selectors of the evidence graph."""
     records: dict[str, Record] = {}
     selectors: dict[str, Selector] = {}
-    props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for quad in dataset.quads([EVIDENCE_GRAPH]):
-        if isinstance(quad.subject, ox.NamedNode | ox.BlankNode):
-            props[node_key(quad.subject)][quad.predicate.value].append(quad.object)
-    for node, values in props.items():
+    props: dict[Term, dict[str, list[Term]]] = {}
+    for quad in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(EVIDENCE_GRAPH)):
+        values = props.get(quad.subject)
+        if values is None:
+            values = props[quad.subject] = {}
+        found = values.get(quad.predicate.value)
+        if found is None:
+            values[quad.predicate.value] = [quad.object]
+        else:
+            found.append(quad.object)
+    for subject, values in props.items():
         types = {t.value for t in values.get(RDF + "type", []) if isinstance(t, ox.NamedNode)}
+        node = node_key(subject)
         if SDKG + "Evidence" in types:
             iri = node
             record = Record(iri, *(first(values, RDF + p) for p in ("subject", "predicate", "object")))
@@ -205,6 +212,9 @@ def check_record(record: Record, selectors: dict[str, Selector], text: SourceTex
         else:
             good.append(Span(span.start, span.end))
     if len(quotes) == 1 and quotes[0].exact is not None:
+        needle = normalise_quote(quotes[0].exact)
+        if needle and any(text.text.find(needle, s.start, s.end) >= 0 for s in good):
+            return problems  # inside a span: looked up there first, the whole text is read only to explain a miss
         found = text.find(quotes[0].exact)
         if not found:
             problems.append(f"quote not in the text {text.name}: \"{normalise_quote(quotes[0].exact)}\"")
@@ -280,8 +290,7 @@ def check_evidence(dataset: Dataset, sources: Path) -> Outcome:
     names = registry_names(dataset)
     checked = 0
     for record in sorted(records.values(), key=lambda r: r.iri):
-        where = dataset.file_of(record.iri)
-        findings += [Finding(m, record.iri, SDKG + "support", record.support or "", file=where)
+        findings += [Finding(m, record.iri, SDKG + "support", record.support or "", file=dataset.file_of(record.iri))
                      for m in support_problems(record)]
         if record.document is None or record.support == CURATED:
             continue
@@ -290,11 +299,12 @@ def check_evidence(dataset: Dataset, sources: Path) -> Outcome:
             continue
         checked += 1
         problems = check_record(record, selectors, text)
-        findings += [Finding(m, record.iri, value=record.document, file=where) for m in problems]
+        findings += [Finding(m, record.iri, value=record.document, file=dataset.file_of(record.iri))
+                     for m in problems]
         if not problems and record.support == STATED:
             message = unnamed_message(record, selectors, text, names)
             if message:
-                unnamed.append(Finding(message, record.iri, value=fact_text(record), file=where))
+                unnamed.append(Finding(message, record.iri, value=fact_text(record), file=dataset.file_of(record.iri)))
     findings = texts.findings + findings + placement_problems(dataset, records)
     stated = sum(r.support == STATED for r in records.values())
     warned = f"{len(unnamed)} of {stated} stated facts have spans that do not name both ends (warnings)"

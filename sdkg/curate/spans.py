@@ -10,7 +10,6 @@ form). An end that is a language-tagged literal (a role description in our words
 the subject is; a month (sdkg:month) is named by its English name.
 """
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -105,7 +104,6 @@ class Names:
 
     def __init__(self, graphs: Iterable[rdflib.Graph] = ()) -> None:
         self.labels: dict[str, set[str]] = {}
-        self.patterns: dict[str, re.Pattern[str]] = {}
         for graph in graphs:
             for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
                 for thing, label in graph.subject_objects(prop):
@@ -127,12 +125,26 @@ class Names:
     def named_in(self, node: object, text: str) -> bool:
         """Whether a text holds one of the node's names (or its plural in -s, -es) as whole words."""
         folded = fold(text)
-        return any(self.pattern(name).search(folded) for name in self.of(node) if name)
+        return any(holds_word(folded, name) for name in self.of(node) if name)
 
-    def pattern(self, name: str) -> re.Pattern[str]:
-        if name not in self.patterns:
-            self.patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?:s|es)?(?!\w)")
-        return self.patterns[name]
+
+def holds_word(text: str, name: str) -> bool:
+    """Whether `name` stands in `text` as whole words: no word character just before it, and none just after it
+    or after a plural ending -s or -es (plain string search: as exact as a regular expression, much faster)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if start == 0 or not is_word_character(text[start - 1]):
+            for ending in ("", "s", "es"):
+                after = end + len(ending)
+                if text.startswith(ending, end) and (after == len(text) or not is_word_character(text[after])):
+                    return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def is_literal(node: object) -> bool:
