@@ -446,3 +446,22 @@ def test_a_source_file_name_typo_gets_the_near_name(curated: Curated, tmp_path: 
                   "--format", "json")
     hints = [f["hint"] for c in json.loads(result.output)["checks"] for f in c["findings"]]
     assert any(h.startswith(f"did you mean {curated.number}_") for h in hints), hints
+
+
+def test_support_of_a_written_record_changes_in_place(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    record = f"ev-{curated.number}-001"
+    refused = sdkg("curate", "support", record, "implied", "--root", str(copy))
+    assert refused.exit_code == 2 and "needs --comment" in refused.output
+    done = sdkg("curate", "support", record, "implied", "--comment", "Read with the sentence before.",
+                "--root", str(copy))
+    assert done.exit_code == 0, done.output
+    path = copy / "data" / "evidence" / f"document-{curated.number}.ttl"
+    block = path.read_text(encoding="utf-8").split(f"\nsdr:{record}\n")[1].split("\n.\n")[0]
+    assert "sdkg:support sdv:implied" in block and '"Read with the sentence before."@en' in block
+    assert f"sdr:{record}-span-1" in block
+    back = sdkg("curate", "support", record, "stated", "--root", str(copy))
+    assert back.exit_code == 0
+    block = path.read_text(encoding="utf-8").split(f"\nsdr:{record}\n")[1].split("\n.\n")[0]
+    assert "sdv:stated" in block and "rdfs:comment" not in block
