@@ -465,3 +465,12 @@ def test_support_of_a_written_record_changes_in_place(curated: Curated, tmp_path
     assert back.exit_code == 0
     block = path.read_text(encoding="utf-8").split(f"\nsdr:{record}\n")[1].split("\n.\n")[0]
     assert "sdv:stated" in block and "rdfs:comment" not in block
+
+
+def test_a_shape_finding_without_path_points_at_the_statement_that_targets_it(curated: Curated,
+                                                                               tmp_path: Path) -> None:
+    path = f"data/documents/document-{curated.number}.ttl"
+    root = broken_copy(curated, tmp_path, path, None, "\nsdr:middle-east sdkg:promotes sdr:sesame .\n")
+    report = quality(root, "--only", "shacl")
+    [finding] = [f for f in findings(report, "shacl") if f["node"] == "sdr:middle-east"]
+    assert (finding["file"], finding["line"]) == (path, line_of(root, path, "sdr:middle-east sdkg:promotes"))

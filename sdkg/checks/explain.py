@@ -39,17 +39,44 @@ def explain(report: Report, dataset: Dataset, sources: Path | None = None) -> Re
     if not any(o.findings for o in report.outcomes):
         return report
     locator, hints = Locator(dataset), Hints(dataset, sources)
+    targets = shape_targets(dataset) if any(o.check == "shacl" and o.findings for o in report.outcomes) else {}
     for outcome in report.outcomes:
-        outcome.findings = [hints.add(outcome.check, place(locator, outcome.check, f)) for f in outcome.findings]
+        outcome.findings = [hints.add(outcome.check, place(locator, outcome.check, f, targets))
+                            for f in outcome.findings]
     hints.pair_evidence(report)
     group(report, dataset, locator)
     return report
 
 
-def place(locator: Locator, check: str, finding: Finding) -> Finding:
+def shape_targets(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
+    """Per node shape, its (kind, predicate) targets: a finding of the shape without a path is about the statement
+    that made its node a target (`subjects` or `objects` of the predicate)."""
+    import rdflib
+
+    shapes = rdflib.Graph()
+    try:
+        shapes.parse(dataset.tree.shapes, format="turtle")
+    except Exception:  # noqa: BLE001 - the SHACL check reports an unreadable shapes file itself
+        return {}
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    targets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, term in (("subjects", sh.targetSubjectsOf), ("objects", sh.targetObjectsOf)):
+        for shape, predicate in shapes.subject_objects(term):
+            targets[str(shape)].append((kind, str(predicate)))
+    return targets
+
+
+def place(locator: Locator, check: str, finding: Finding,
+          targets: dict[str, list[tuple[str, str]]] | None = None) -> Finding:
     """The finding with the file and line of the statement at fault."""
     node, path, value, prefer = finding.node, finding.path, finding.value, finding.file
     found: Place | None = None
+    if node and not path and targets and finding.shape in targets:
+        for kind, predicate in sorted(targets[finding.shape]):
+            found = locator.statement(node, predicate, None, "") if kind == "subjects" \
+                else locator.pointing_at(node, predicate)
+            if found is not None:
+                break
     if check in ("quality:undeclared-term", "quality:undefined-entity") and node and not path:
         found = locator.mention(node, prefer)
     if found is None and node and path:

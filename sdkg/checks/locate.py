@@ -76,6 +76,14 @@ class Locator:
                 return Place(name, self.line_of(name, subject, predicate, None))
         return None
 
+    def pointing_at(self, node: str, predicate: str) -> Place | None:
+        """The first statement with `predicate` whose object is `node`."""
+        for name in sorted(self.triples, key=self._order):
+            for s, p, o in sorted(self.triples[name]):
+                if p == predicate and o == node:
+                    return Place(name, self.line_of(name, s, p, o))
+        return None
+
     def subject(self, node: str, prefer: str = "") -> Place | None:
         """Where a node is described: `prefer` (the file that types it) first, else any file with it as subject."""
         names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
