@@ -38,6 +38,18 @@ def _refuse_file_ancestor(path: Path) -> None:
             return
 
 
+def check_can_write(target: Path) -> None:
+    """Fail early, before long work, when `target` (a folder or file to be written) cannot be written: a file
+    stands where a folder is needed, or the nearest existing folder refuses a new entry."""
+    target = Path(target).absolute()
+    _refuse_file_ancestor(target.parent)
+    existing = next(folder for folder in (target.parent, *target.parent.parents) if folder.exists())
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".sdkg-probe-", dir=existing))
+    except OSError as error:
+        raise cannot_write(existing, error) from None
+
+
 def _prepare_parent(target: Path) -> Path:
     parent = target.parent
     _refuse_file_ancestor(target)

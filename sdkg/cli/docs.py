@@ -59,6 +59,9 @@ def plot(root: Path | None, picture: str, out: Path | None) -> None:
 
     out = out or Path(f"{picture}.svg")
     picture_format(out)  # a wrong suffix fails before the work
+    from sdkg.atomic import check_can_write
+
+    check_can_write(out)  # so does a place that cannot be written
     dataset = load_path(root)
     if picture == "network":
         from sdkg.plots.network import draw_network, tension_network

@@ -59,8 +59,11 @@ def export(root: Path | None, out: Path, base_url: str | None) -> None:
     from sdkg.publish.export import export as write_export
     from sdkg.dataset.loader import load_path
 
+    from sdkg.atomic import check_can_write
+
     if base_url is not None:
         check_base_url(base_url)
+    check_can_write(out)  # before the work, not after it
     print_export_summary(write_export(load_path(root), out, base_url), out)
 
 
@@ -81,6 +84,9 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
     from sdkg.dataset.loader import load_path
     from sdkg.cli.render import print_report
 
+    from sdkg.atomic import check_can_write
+
+    check_can_write(out)  # before the checks, not after them
     if sources is not None:
         from sdkg.checks.quotes import SOURCES_FOLDER
         from sdkg.dataset.tree import require_folder

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import rdflib
 
 from sdkg.atomic import write_bytes_atomic
+from sdkg.dataset.literals import is_ill_typed
 from sdkg.dataset.tree import SourceTree
 from sdkg.errors import InputError, os_reason
 from sdkg.namespaces import PREFIXES, XSD
@@ -40,12 +41,52 @@ class _AsWritten(rdflib.Literal):
     """A literal that is written in its short Turtle form only when that form reads back as the same literal
     (`1E3` typed integer, `TRUE`, `1.` or a double in another notation keep their quoted form)."""
 
+    def __lt__(self, other: object) -> bool:
+        """A total order among typed literals (by datatype, then value where it is a number, then lexical
+        form), so the sorted output does not depend on the input's order; rdflib's order otherwise."""
+        if isinstance(other, _AsWritten):
+            return _total_key(self) < _total_key(other)
+        try:
+            return bool(super().__lt__(other))  # type: ignore[operator]
+        except Exception:  # noqa: BLE001 - values that do not compare
+            return _key(self) < _key(other)
+
+    def __gt__(self, other: object) -> bool:
+        if isinstance(other, _AsWritten):
+            return _total_key(self) > _total_key(other)
+        try:
+            return bool(super().__gt__(other))  # type: ignore[operator]
+        except Exception:  # noqa: BLE001
+            return _key(self) > _key(other)
+
+    __hash__ = rdflib.Literal.__hash__
+    __eq__ = rdflib.Literal.__eq__
+
     def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:  # type: ignore[no-untyped-def]
         if use_plain and self.datatype is not None and self.language is None:
             plain = super()._literal_n3(True, qname_callback)
             if plain == str(self) and _reads_back(plain, str(self.datatype)):
                 return plain
         return super()._literal_n3(False, qname_callback)
+
+
+def _key(term: object) -> tuple[str, str]:
+    return str(getattr(term, "datatype", "") or ""), str(term)
+
+
+_NUMERIC = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                                    "nonNegativeInteger", "positiveInteger", "negativeInteger",
+                                    "nonPositiveInteger", "unsignedInt")}
+
+
+def _total_key(term: rdflib.Literal) -> tuple[str, int, float, str]:
+    """Datatype, then numbers by value (ill-typed forms and NaN after them), then the lexical form."""
+    datatype, lexical = str(term.datatype), str(term)
+    if datatype in _NUMERIC and not is_ill_typed(lexical, datatype):
+        number = float(lexical.replace("INF", "inf"))
+        if number == number:  # not NaN
+            return datatype, 0, number, lexical
+    return datatype, 1, 0.0, lexical
 
 
 _SHORT_FORMS = {
@@ -142,7 +183,10 @@ def canonical_turtle(path: Path, shown: str, data: bytes | None = None) -> str:
             for prefix, namespace in declared.items():
                 graph.bind(prefix, namespace, override=True, replace=True)
             used = {str(node) for triple in graph for node in triple if isinstance(node, rdflib.URIRef)}
-            used |= {str(t.object.datatype.value) for t in triples if isinstance(t.object, ox.Literal)}
+            used |= {t.object.datatype.value for t in triples  # datatypes written out (not short forms)
+                     if isinstance(t.object, ox.Literal) and not t.object.language
+                     and t.object.datatype.value != XSD_STRING
+                     and not _reads_back(t.object.value, t.object.datatype.value)}
             for prefix, namespace in PREFIXES.items():
                 if any(iri.startswith(namespace) for iri in used):
                     graph.bind(prefix, namespace, override=True, replace=True)
@@ -198,8 +242,12 @@ def term_difference(before: list[ox.Triple], after: list[ox.Triple]) -> str:
 
 
 def turtle_files(tree: SourceTree) -> list[Path]:
-    """Every Turtle source of the tree: ontology, shapes and data."""
-    return sorted(tree.ontology.glob("*.ttl")) + sorted(tree.data.rglob("*.ttl"))
+    """Every Turtle source of the tree: ontology, shapes and data (a file the loader would not read is an
+    error here too, so fmt never passes over it)."""
+    from sdkg.dataset.layout import source_files
+
+    data = [source.path for source in source_files(tree) if source.path.is_relative_to(tree.data)]
+    return sorted(tree.ontology.glob("*.ttl")) + data
 
 
 def find_drift(tree: SourceTree) -> list[Drift]:
