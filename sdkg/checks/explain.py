@@ -5,6 +5,7 @@ evidence record)."""
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -99,9 +100,11 @@ class Hints:
     def _iris(self, query: str) -> list[str]:
         return [row[0].value for row in self.dataset.store.query(query) if isinstance(row[0], ox.NamedNode)]
 
+    @cached_property
     def declared_terms(self) -> list[str]:
         return self._iris(f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t a ?type }} }}")
 
+    @cached_property
     def entities(self) -> list[str]:
         return self._iris(f"SELECT DISTINCT ?t WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?t a ?type }} }}")
 
@@ -110,11 +113,11 @@ class Hints:
 
         hint = ""
         if check == "quality:undeclared-term" and finding.node:
-            near = nearest(shorten(finding.node), [shorten(t) for t in self.declared_terms()
+            near = nearest(shorten(finding.node), [shorten(t) for t in self.declared_terms
                                                    if t.startswith((SDKG, VOCAB))])
             hint = f"did you mean {', '.join(near)}?" if near else "declare it in ontology/ or use a declared term"
         elif check == "quality:undefined-entity" and finding.node:
-            near = nearest(shorten(finding.node), [shorten(e) for e in self.entities()])
+            near = nearest(shorten(finding.node), [shorten(e) for e in self.entities])
             hint = (f"did you mean {', '.join(near)}? " if near else "") + \
                 "or add it to the registry (`sdkg curate entity`)"
         elif check == "quotes" and finding.value.endswith(".txt") and self.sources is not None \
@@ -218,7 +221,7 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
             reasons.update({e: key for e in evidence})
     for iri, count in twice_defined(dataset):
         where = locator.subject(iri)
-        lines = locator._subject_lines(locator.lines(where.file), iri) if where else []
+        lines = locator.subject_lines(where.file, iri) if where else []
         key = f"twice:{iri}"
         cause(key, f"{shorten(iri)} is defined {count} times (one IRI for two records)"
                    + (f", at lines {', '.join(str(n + 1) for n in lines)}" if len(lines) > 1 else ""),

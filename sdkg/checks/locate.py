@@ -39,6 +39,7 @@ class Locator:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self._lines: dict[Path, list[str]] = {}
+        self._starts: dict[str, dict[str, list[int]]] = {}  # file -> first token of a line -> line numbers
 
     @cached_property
     def triples(self) -> dict[str, set[Triple]]:
@@ -53,6 +54,30 @@ class Locator:
         return found
 
     @cached_property
+    def order(self) -> list[str]:
+        """The files in load order."""
+        return [source.name for source in self.dataset.files if source.name in self.triples]
+
+    @cached_property
+    def by_subject(self) -> dict[str, dict[str, list[Triple]]]:
+        """subject -> file -> its statements in that file (one pass over every statement)."""
+        index: dict[str, dict[str, list[Triple]]] = {}
+        for name in self.order:
+            for triple in self.triples[name]:
+                index.setdefault(triple[0], {}).setdefault(name, []).append(triple)
+        return index
+
+    @cached_property
+    def by_term(self) -> dict[str, list[tuple[str, Triple]]]:
+        """term (in any position) -> (file, statement), in load order and sorted within a file."""
+        index: dict[str, list[tuple[str, Triple]]] = {}
+        for name in self.order:
+            for triple in sorted(self.triples[name]):
+                for term in set(triple):
+                    index.setdefault(term, []).append((name, triple))
+        return index
+
+    @cached_property
     def by_name(self) -> dict[str, SourceFile]:
         return {source.name: source for source in self.dataset.files}
 
@@ -65,51 +90,49 @@ class Locator:
                 self._lines[path] = []
         return self._lines[path]
 
+    def _files(self, prefer: str) -> list[str]:
+        return sorted(self.order, key=lambda n: n != prefer)  # stable: load order after the preferred file
+
     def statement(self, subject: str, predicate: str, obj: str | None = None, prefer: str = "") -> Place | None:
         """The file and line of a statement (any object when `obj` is None), `prefer`'s file first."""
-        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
-        for name in names:
-            triples = self.triples[name]
-            if obj is not None and (subject, predicate, obj) in triples:
+        files = self.by_subject.get(subject, {})
+        for name in self._files(prefer):
+            if name not in files:
+                continue
+            if obj is not None and (subject, predicate, obj) in self.triples[name]:
                 return Place(name, self.line_of(name, subject, predicate, obj))
-            if obj is None and any(s == subject and p == predicate for s, p, _ in triples):
+            if obj is None and any(p == predicate for _, p, _ in files[name]):
                 return Place(name, self.line_of(name, subject, predicate, None))
         return None
 
     def pointing_at(self, node: str, predicate: str) -> Place | None:
         """The first statement with `predicate` whose object is `node`."""
-        for name in sorted(self.triples, key=self._order):
-            for s, p, o in sorted(self.triples[name]):
-                if p == predicate and o == node:
-                    return Place(name, self.line_of(name, s, p, o))
+        for name, (s, p, o) in self.by_term.get(node, []):
+            if p == predicate and o == node:
+                return Place(name, self.line_of(name, s, p, o))
         return None
 
     def subject(self, node: str, prefer: str = "") -> Place | None:
         """Where a node is described: `prefer` (the file that types it) first, else any file with it as subject."""
-        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
-        for name in names:
-            if any(s == node for s, _, _ in self.triples[name]):
+        files = self.by_subject.get(node, {})
+        for name in self._files(prefer):
+            if name in files:
                 return Place(name, self.line_of(name, node, None, None))
         return None
 
     def mention(self, term: str, prefer: str = "") -> Place | None:
         """The first statement that names a term in any position, `prefer`'s file first."""
-        names = sorted(self.triples, key=lambda n: (n != prefer, self._order(n)))
-        for name in names:
-            for s, p, o in sorted(self.triples[name]):
-                if term in (s, p, o):
-                    return Place(name, self.line_of(name, s, p, o) if term == s else
-                                 self._term_line(name, term) or self.line_of(name, s, p, o))
+        found = self.by_term.get(term, [])
+        for name, (s, p, o) in sorted(found, key=lambda item: item[0] != prefer):
+            return Place(name, self.line_of(name, s, p, o) if term == s else
+                         self._term_line(name, term) or self.line_of(name, s, p, o))
         return None
-
-    def _order(self, name: str) -> int:
-        return next((i for i, f in enumerate(self.dataset.files) if f.name == name), 0)
 
     def line_of(self, name: str, subject: str, predicate: str | None, obj: str | None) -> int | None:
         """The line of a statement in a file of the canonical layout (a subject may have several blocks in a
         hand-written file: the block that holds the statement wins), else of the subject, else of a term."""
         lines = self.lines(name)
-        starts = self._subject_lines(lines, subject)
+        starts = self.subject_lines(name, subject)
         if not starts:
             return self._term_line(name, subject)
         if predicate is None:
@@ -141,11 +164,16 @@ class Locator:
         found = next((i for i in range(at, stop) if any(_has(lines[i], w) for w in wanted)), None)
         return (found, True) if found is not None else (at, False)
 
-    @staticmethod
-    def _subject_lines(lines: list[str], subject: str) -> list[int]:
-        names = (shorten(subject), f"<{subject}>")
-        return [i for i, line in enumerate(lines)
-                if line and not line[0].isspace() and any(line == n or line.startswith(n + " ") for n in names)]
+    def subject_lines(self, name: str, subject: str) -> list[int]:
+        """The lines (0-based) where a subject's blocks start in a file."""
+        if name not in self._starts:
+            starts: dict[str, list[int]] = {}
+            for i, line in enumerate(self.lines(name)):
+                if line and not line[0].isspace():
+                    starts.setdefault(line.split(" ", 1)[0], []).append(i)
+            self._starts[name] = starts
+        found = self._starts[name].get(shorten(subject), []) + self._starts[name].get(f"<{subject}>", [])
+        return sorted(found)
 
     def _term_line(self, name: str, term: str) -> int | None:
         for i, line in enumerate(self.lines(name)):
