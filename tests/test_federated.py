@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from sdkg.queries.catalogue import stored_queries
+from minitree import make_tree
 from sdkg.cli import main
 from sdkg.dataset.loader import Dataset
 from sdkg.stores.oxigraph_server import OxigraphServer, bulk_load, start_server
@@ -18,8 +19,9 @@ FEDERATED = [q for q in stored_queries(REPO / "queries") if q.federated]
 WD, WDT = "http://www.wikidata.org/entity/", "http://www.wikidata.org/prop/direct/"
 SOVEREIGN_STATE, INTERNATIONAL_ORGANIZATION = WD + "Q3624078", WD + "Q484652"
 EXAMPLELAND, SOME_SOCIETY, IGO_CLASS = WD + "Q999999901", WD + "Q999999902", WD + "Q999999903"
-# Items carrying ROR ids (P6782): one for an organisation we link to ROR but not to Wikidata, one that claims the
-# ROR id of an organisation whose Wikidata link names another item, one whose ROR id we do not use.
+# Items carrying ROR ids (P6782) that our links do not name: one for a ROR id of ours whose entity has no
+# Wikidata link (only in the small tree below), one that claims the ROR id of an organisation whose Wikidata link
+# names another item, one whose ROR id we do not use.
 FUND_ITEM, OTHER_COUNCIL_ITEM, UNRELATED_ITEM = WD + "Q999999904", WD + "Q999999905", WD + "Q999999906"
 XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
@@ -52,11 +54,13 @@ def wikidata_fixture(dataset: Dataset) -> list[ox.Triple]:
         (un, "P571", ox.Literal("1945-10-24T00:00:00Z", datatype=XSD_DATETIME)),
     ]
     academy, council = item_of(dataset, "russian-academy-of-sciences"), item_of(dataset, "international-science-council")
+    fund = item_of(dataset, "russian-foundation-for-basic-research")
     year = lambda y: ox.Literal(f"{y}-01-01T00:00:00Z", datatype=XSD_DATETIME)  # noqa: E731
     rows += [
         (academy, "P6782", ox.Literal("05qrfxd25")), (academy, "P571", year(1724)),
         (council, "P6782", ox.Literal("034s44556")), (council, "P571", year(2018)),
-        (FUND_ITEM, "P6782", ox.Literal("02mh1ke95")), (FUND_ITEM, "P571", year(1992)),
+        (fund, "P6782", ox.Literal("02mh1ke95")), (fund, "P571", year(1992)),
+        (FUND_ITEM, "P6782", ox.Literal("04zzzzz99")), (FUND_ITEM, "P571", year(1994)),
         (OTHER_COUNCIL_ITEM, "P6782", ox.Literal("005vhrs19")),
         (UNRELATED_ITEM, "P6782", ox.Literal("05abcde12")), (UNRELATED_ITEM, "P571", year(1900)),
     ]
@@ -117,12 +121,27 @@ def test_founding_dates_through_ror_ids(wikidata: OxigraphServer, dataset: Datas
     """Joined on the ROR id our links give: the item Wikidata files under it, its inception, and whether it is
     the item our own Wikidata link names (the fixture above decides each row)."""
     academy, council = item_of(dataset, "russian-academy-of-sciences"), item_of(dataset, "international-science-council")
+    fund = item_of(dataset, "russian-foundation-for-basic-research")
     assert run("wikidata-ror-founding-dates", wikidata) == [
         ["International Council of Scientific Unions", "005vhrs19", OTHER_COUNCIL_ITEM, "", "no"],
         ["International Science Council", "034s44556", council, "2018-01-01T00:00:00Z", "yes"],
         ["Russian Academy of Sciences", "05qrfxd25", academy, "1724-01-01T00:00:00Z", "yes"],
-        ["Russian Foundation for Basic Research", "02mh1ke95", FUND_ITEM, "1992-01-01T00:00:00Z",
-         "no Wikidata link"]]
+        ["Russian Foundation for Basic Research", "02mh1ke95", fund, "1992-01-01T00:00:00Z", "yes"]]
+
+
+def test_ror_link_without_a_wikidata_link(wikidata: OxigraphServer, tmp_path: Path) -> None:
+    """An organisation linked to ROR only: Wikidata's item is found through the ROR id and shown as ours-less."""
+    links = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+sdr:freedonian-academy owl:sameAs <https://ror.org/04zzzzz99> .
+"""
+    root = make_tree(tmp_path, {"data/links.ttl": links})
+    (root / "queries" / "wikidata-ror-founding-dates.rq").write_text(
+        (REPO / "queries" / "wikidata-ror-founding-dates.rq").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", "--root", str(root), "wikidata-ror-founding-dates", "--format", "tsv",
+                                       "--param", f"endpoint={wikidata.query_endpoint}"])
+    assert result.exit_code == 0, result.output
+    assert [line.split("\t") for line in result.output.splitlines()[1:]] == [
+        ["Freedonian Academy of Sciences", "04zzzzz99", FUND_ITEM, "1994-01-01T00:00:00Z", "no Wikidata link"]]
 
 
 def test_iso_codes_compared_with_wikidata(wikidata: OxigraphServer, dataset: Dataset) -> None:
