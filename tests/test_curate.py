@@ -474,3 +474,18 @@ def test_a_shape_finding_without_path_points_at_the_statement_that_targets_it(cu
     report = quality(root, "--only", "shacl")
     [finding] = [f for f in findings(report, "shacl") if f["node"] == "sdr:middle-east"]
     assert (finding["file"], finding["line"]) == (path, line_of(root, path, "sdr:middle-east sdkg:promotes"))
+
+
+def test_entities_several_documents_name_move_to_shared(curated: Curated, tmp_path: Path) -> None:
+    copy = tmp_path / "tree"
+    shutil.copytree(curated.root, copy)
+    report = sdkg("curate", "shared", "--root", str(copy))
+    assert report.exit_code == 0
+    listed = re.findall(r"(sdr:[a-z0-9-]+) +│ (data/entities/[a-z0-9-]+\.ttl)", report.output)
+    assert ("sdr:iran" in dict(listed)) == ("sdr:iran\n" not in (copy / "data/entities/shared.ttl").read_text())
+    moved = sdkg("curate", "shared", "--move", "--root", str(copy))
+    assert moved.exit_code == 0, moved.output
+    shared = (copy / "data" / "entities" / "shared.ttl").read_text(encoding="utf-8")
+    for entity, file in listed:
+        assert f"\n{entity}\n" in shared and f"\n{entity}\n" not in (copy / file).read_text(encoding="utf-8")
+    assert "every entity that several documents name" in sdkg("curate", "shared", "--root", str(copy)).output
