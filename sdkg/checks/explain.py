@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from sdkg.queries.engines import select_rows
 from sdkg.checks.locate import Locator, Place
 from sdkg.checks.report import Cause, Finding, Report
 from sdkg.dataset.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import PROV, RDF, RESOURCE, SDKG, VOCAB, shorten
+from sdkg.namespaces import PROV, RDF, SDKG, VOCAB, shorten
 
 REPEATS = 3  # this many findings of one check with one message and one value are shown as one cause
 SHAPE_HINTS = {
@@ -98,7 +99,7 @@ class Hints:
         self.sources = sources
 
     def _iris(self, query: str) -> list[str]:
-        return [row[0].value for row in self.dataset.store.query(query) if isinstance(row[0], ox.NamedNode)]
+        return [row["t"].value for row in select_rows(self.dataset.store, query) if isinstance(row["t"], ox.NamedNode)]
 
     @cached_property
     def declared_terms(self) -> list[str]:
@@ -140,7 +141,7 @@ class Hints:
         if not missing or not orphans:
             return
         described = {}
-        for row in self.dataset.store.query(f"""SELECT ?e ?s ?p ?o WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
+        for row in select_rows(self.dataset.store, f"""SELECT ?e ?s ?p ?o WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
                 ?e <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o }} }}"""):
             described[row["e"].value] = (row["s"].value, row["p"].value, row["o"].value)
         for mo, mi, fact in missing:
@@ -165,7 +166,7 @@ def twice_defined(dataset: Dataset) -> list[tuple[str, int]]:
       {{ SELECT ?e ?p (COUNT(DISTINCT ?v) AS ?n) WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e ?p ?v }}
          VALUES ?p {{ <{RDF}subject> <{RDF}predicate> <{RDF}object> }} }} GROUP BY ?e ?p }}
       FILTER(?n > 1) }} GROUP BY ?e ORDER BY ?e"""
-    return [(row["e"].value, int(row["count"].value)) for row in dataset.store.query(query)]
+    return [(row["e"].value, int(row["count"].value)) for row in select_rows(dataset.store, query)]
 
 
 def group(report: Report, dataset: Dataset, locator: Locator) -> None:
@@ -178,9 +179,9 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
         causes.setdefault(key, Cause(message, where.file if where else "", where.line if where else None, hint))
 
     store = dataset.store
-    records = {row["d"].value: row["g"].value for row in store.query(
+    records = {row["d"].value: row["g"].value for row in select_rows(store, 
         f"SELECT ?d ?g WHERE {{ GRAPH <{METADATA_GRAPH}> {{ ?d <{SDKG}factsGraph> ?g }} }}")}
-    documents = {row["d"].value for row in store.query(
+    documents = {row["d"].value for row in select_rows(store, 
         f"SELECT ?d WHERE {{ GRAPH <{METADATA_GRAPH}> {{ ?d a <{SDKG}SourceDocument> }} }}")}
     graphs_with_files = {f.graph: f.name for f in dataset.files}
     unregistered = [g for g in dataset.document_graphs if g not in records.values()]
@@ -203,11 +204,11 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
                    f"(no sdkg:factsGraph {shorten(graph)} in data/metadata.ttl)",
               Place(graphs_with_files[graph], None),
               "register its text with `sdkg curate new-document`, or fix the record's sdkg:factsGraph")
-        for row in store.query(f"SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ {{ ?x ?p ?o }} UNION "
+        for row in select_rows(store, f"SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ {{ ?x ?p ?o }} UNION "
                                f"{{ ?s ?p ?x }} }} FILTER(isIRI(?x)) }}"):
-            reasons.setdefault(row[0].value, key)
+            reasons.setdefault(row["x"].value, key)
     quoted = defaultdict(list)
-    for row in store.query(f"SELECT ?e ?d WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e <{PROV}wasQuotedFrom> ?d }} }}"):
+    for row in select_rows(store, f"SELECT ?e ?d WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e <{PROV}wasQuotedFrom> ?d }} }}"):
         quoted[row["d"].value].append(row["e"].value)
     for document, evidence in sorted(quoted.items()):
         evidence.sort()
@@ -250,12 +251,12 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
         for (message, value), indices in repeats.items():
             if len(indices) >= REPEATS:
                 key = f"repeat:{outcome.check}:{message}:{value}"
-                first = outcome.findings[indices[0]]
+                head = outcome.findings[indices[0]]
                 cause(key, f"{outcome.check}: {message}" + (f" ({shorten(value)})" if value else ""),
-                      Place(first.file, first.line), first.hint)
+                      Place(head.file, head.line), head.hint)
                 for i in indices:
                     outcome.findings[i] = replace(outcome.findings[i], cause=key)
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for outcome in report.outcomes:
         for f in outcome.findings:
             if f.cause:

@@ -1,11 +1,15 @@
 """`sdkg curate add`: a fact of a document with its evidence record (one, or a batch from a TSV file)."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sdkg.cli.common import reports_input_errors, root_option
 from sdkg.cli.curate import curate
+
+if TYPE_CHECKING:
+    from sdkg.curate.add import FactRequest
 
 COLUMNS = ("subject", "predicate", "object", "quote")
 OPTIONAL = ("support", "comment", "also", "checkedAgainst", "note", "derivedFrom")

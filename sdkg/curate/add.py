@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.term import Node
 
+from sdkg.queries.engines import select_rows
 from sdkg.curate.documents import Document, source_text
 from sdkg.curate.files import read_graph, write_graph
 from sdkg.curate.locate import Location, locate_quote
@@ -143,9 +144,12 @@ class Curator:
         """The document graphs that hold a statement."""
         import pyoxigraph as ox
 
-        term = ox.NamedNode(str(obj)) if isinstance(obj, URIRef) else \
-            ox.Literal(str(obj), language=obj.language) if obj.language else \
-            ox.Literal(str(obj), datatype=ox.NamedNode(str(obj.datatype or XSD.string)))
+        term: ox.NamedNode | ox.Literal
+        if isinstance(obj, Literal):
+            term = ox.Literal(str(obj), language=obj.language) if obj.language else \
+                ox.Literal(str(obj), datatype=ox.NamedNode(str(obj.datatype or XSD.string)))
+        else:
+            term = ox.NamedNode(str(obj))
         graphs = {q.graph_name.value for q in self.dataset.store.quads_for_pattern(
             ox.NamedNode(subject), ox.NamedNode(predicate), term, None) if isinstance(q.graph_name, ox.NamedNode)}
         return sorted(g.rsplit("/", 1)[-1] for g in graphs if g in self.dataset.document_graphs)
@@ -218,7 +222,7 @@ class Curator:
         prefix = f"{RESOURCE}ev-{self.number_part}-"
         query = (f"SELECT DISTINCT ?e WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?e a <{SDKG}Evidence> }} "
                  f"FILTER(STRSTARTS(STR(?e), \"{prefix}\")) }}")
-        numbers = [int(m[1]) for row in self.dataset.store.query(query)
+        numbers = [int(m[1]) for row in select_rows(self.dataset.store, query)
                    if (m := re.match(r"(\d+)$", row["e"].value[len(prefix):]))]
         numbers += [int(m[1]) for s in self.evidence.subjects(RDF.type, URIRef(SDKG + "Evidence"))
                     if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", str(s)))]

@@ -4,6 +4,7 @@ preferred label no other entity uses as a preferred or alternative label, a defi
 import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import RDF, SKOS, Literal, URIRef
 
 from sdkg.curate.files import read_graph, write_graph
@@ -90,8 +91,8 @@ def add_entities(dataset: Dataset, file_name: str, requests: list[EntityRequest]
         raise InputError(f"no registry file data/entities/{stem}.ttl{did_you_mean(stem, known)} "
                          f"(known: {', '.join(sorted(known))}; `new-document` creates one per document)")
     registry = Registry.of(dataset)
-    taken = {s.value for q in dataset.store.quads_for_pattern(None, None, None, None)
-             for s in (q.subject, q.object) if s.__class__.__name__ == "NamedNode" and s.value.startswith(RESOURCE)}
+    taken = {term.value for q in dataset.store.quads_for_pattern(None, None, None, None)
+             for term in (q.subject, q.object) if isinstance(term, ox.NamedNode) and term.value.startswith(RESOURCE)}
     owners = label_owners(registry)
     planned, errors = [], []
     for request in requests:

@@ -14,7 +14,7 @@ from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
 from sdkg.namespaces import PROV, RDF, SDKG
 from sdkg.queries.catalogue import StoredQuery, stored_queries
-from sdkg.queries.engines import query_embedded
+from sdkg.queries.engines import query_embedded, select_rows
 from sdkg.queries.expected import (Comparison, Expected, ExpectedRow, Key, Resolver, compare_query, read_expected,
                                    write_expected)
 
@@ -68,7 +68,7 @@ def reviews(dataset: Dataset, folder: Path, names: tuple[str, ...] = ()) -> list
 
 def records(dataset: Dataset) -> list[Record]:
     return [Record(r["e"].value, r["s"].value, r["o"].value, r["d"].value, r["quote"].value)
-            for r in dataset.store.query(RECORDS) if r["quote"] is not None]
+            for r in select_rows(dataset.store, RECORDS) if "quote" in r]
 
 
 def passage(key: tuple[Key, ...], found: list[Record], lines_of: "LineFinder") -> str:

@@ -6,6 +6,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
+from sdkg.queries.engines import select_rows
 from sdkg.dataset.layout import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
@@ -47,20 +48,20 @@ class Registry:
     def of(cls, dataset: Dataset) -> "Registry":
         registry = cls()
         store = dataset.store
-        for row in store.query(TYPES):
+        for row in select_rows(store, TYPES):
             target = registry.entities if row["g"].value == ENTITIES_GRAPH else registry.vocabulary
             target[row["thing"].value].add(row["type"].value)
-        for row in store.query(LABELS):
+        for row in select_rows(store, LABELS):
             registry.labels[row["thing"].value].append((row["kind"].value, row["label"].value))
-        for row in store.query(SUPERCLASSES):
+        for row in select_rows(store, SUPERCLASSES):
             if isinstance(row["super"], ox.NamedNode):
                 registry.supers[row["c"].value].add(row["super"].value)
-        for row in store.query(PROPERTIES):
+        for row in select_rows(store, PROPERTIES):
             iri = row["p"].value
             registry.properties[iri] = Property(
                 iri, row["kind"].value == OWL + "DatatypeProperty",
-                row["domain"].value if row["domain"] is not None else None,
-                row["range"].value if row["range"] is not None else None)
+                row["domain"].value if "domain" in row else None,
+                row["range"].value if "range" in row else None)
         return registry
 
     @cached_property

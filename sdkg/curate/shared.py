@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from sdkg.queries.engines import select_rows
 from sdkg.curate.files import read_graph, write_graph
 from sdkg.dataset.layout import ENTITIES_GRAPH
 from sdkg.dataset.loader import Dataset
@@ -32,9 +33,9 @@ def placements(dataset: Dataset) -> list[Placement]:
     named: dict[str, set[str]] = defaultdict(set)
     for graph in dataset.document_graphs:
         query = f"SELECT DISTINCT ?x WHERE {{ GRAPH <{graph}> {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} FILTER(isIRI(?x)) }}"
-        for row in dataset.store.query(query):
-            named[row[0].value].add(graph.rsplit("/", 1)[-1])
-    entities = {row[0].value for row in dataset.store.query(
+        for row in select_rows(dataset.store, query):
+            named[row["x"].value].add(graph.rsplit("/", 1)[-1])
+    entities = {row["e"].value for row in select_rows(dataset.store, 
         f"SELECT DISTINCT ?e WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?t }} }}")}
     found = [Placement(e, dataset.file_of(e), tuple(sorted(named.get(e, ())))) for e in sorted(entities)]
     return [p for p in found if p.belongs_in_shared]

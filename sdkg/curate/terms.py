@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from sdkg.queries.engines import select_rows
 from sdkg.curate.add import fact_properties
 from sdkg.curate.registry import Registry
 from sdkg.dataset.loader import Dataset
@@ -22,7 +23,7 @@ class Term:
 
 
 def definitions(dataset: Dataset) -> dict[str, str]:
-    return {row["term"].value: row["definition"].value for row in dataset.store.query(DEFINITIONS)}
+    return {row["term"].value: row["definition"].value for row in select_rows(dataset.store, DEFINITIONS)}
 
 
 def property_terms(dataset: Dataset) -> list[Term]:
