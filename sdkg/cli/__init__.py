@@ -111,6 +111,7 @@ def stats(root: Path | None, output: str, sources: Path | None) -> None:
             "graphs": dict(result.graphs),
             "link_coverage": [c.__dict__ for c in result.links],
             "all_facts_evidenced": result.all_evidenced,
+            "unrecorded_document_graphs": list(result.unrecorded),
             "stated_facts": result.stated,
             "stated_facts_with_unnamed_ends": result.unnamed,
         }, indent=2))
@@ -124,6 +125,9 @@ def stats(root: Path | None, output: str, sources: Path | None) -> None:
     print_table("triples per named graph", ["graph", "triples"], [(shorten(g), n) for g, n in result.graphs], stdout)
     print_link_coverage(result.links)
     verdict = "every fact carries evidence" if result.all_evidenced else "SOME FACTS LACK EVIDENCE"
+    if result.unrecorded:
+        verdict += (" (graphs without a bibliographic record, never checked: "
+                    + ", ".join(shorten(g) for g in result.unrecorded) + ")")
     stdout.print(verdict)
     if result.unnamed is None:
         stdout.print("stated facts whose spans do not name both ends: not counted (give --sources DIR)")

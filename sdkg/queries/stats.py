@@ -73,10 +73,11 @@ class Stats:
     links: list[Coverage]
     unnamed: int | None = None  # stated facts whose spans do not name both ends (None: no source texts given)
     stated: int = 0
+    unrecorded: tuple[str, ...] = ()  # document graphs with no bibliographic record: their facts are unchecked
 
     @property
     def all_evidenced(self) -> bool:
-        return all(d.facts == d.evidenced for d in self.documents)
+        return not self.unrecorded and all(d.facts == d.evidenced for d in self.documents)
 
 
 def compute_stats(dataset: Dataset, sources: Path | None = None) -> Stats:
@@ -96,4 +97,6 @@ def compute_stats(dataset: Dataset, sources: Path | None = None) -> Stats:
         outcome = check_evidence(dataset, sources)
         unnamed = sum(f.message.startswith("warning:") for f in outcome.findings)
     stated = sum(d.stated for d in documents)
-    return Stats(classes, documents, graphs, link_coverage(dataset), unnamed, stated)
+    recorded = {d.graph for d in documents}
+    unrecorded = tuple(g for g in dataset.document_graphs if g not in recorded)
+    return Stats(classes, documents, graphs, link_coverage(dataset), unnamed, stated, unrecorded)
