@@ -384,6 +384,9 @@ def test_expected_answers_show_the_diff_and_take_the_reviewed_rows(curated: Cura
     lines = (FIXTURE / "sesame.txt").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, start=1) if "SESAME opened in 2017" in text)
     assert f'SESAME\t2017\t{curated.number}:{line} "SESAME opened in 2017"' in after.splitlines()
+    from sdkg.queries.expected import check_passage
+
+    assert check_passage(f'{curated.number}:{line} "SESAME opened in 2017"') is None  # the tests' own form
     assert set(before.splitlines()) <= set(after.splitlines())  # nothing dropped without --drop-missing
     again = sdkg("curate", "expected", "timeline", "--root", str(copy))
     assert "extra       SESAME" not in again.output
