@@ -367,7 +367,8 @@ class Endpoint(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        answers = {"/list": b"[1, 2]", "/nullvars": b'{"head": {"vars": null}, "results": {"bindings": []}}',
+        answers = {"/ok": b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}',
+                   "/list": b"[1, 2]", "/nullvars": b'{"head": {"vars": null}, "results": {"bindings": []}}',
                    "/badrow": b'{"head": {"vars": ["x"]}, "results": {"bindings": [7]}}'}
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
@@ -412,6 +413,15 @@ def test_a_malformed_endpoint_answer_is_bad_input(endpoint: str, path: str, tmp_
     run = sdkg("query", "members", "--endpoint", endpoint + path, cwd=root)
     assert run.code == EXIT_BAD_INPUT
     assert "the endpoint's answer is not SPARQL JSON results" in run.message
+
+
+def test_a_proxy_in_the_environment_is_not_used_for_this_machine(endpoint: str, tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    dead_proxy = {"HTTP_PROXY": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9", "NO_PROXY": "",
+                  "no_proxy": ""}
+    run = sdkg("query", "members", "--endpoint", endpoint + "/ok", "--format", "csv", cwd=root, env=dead_proxy)
+    assert run.code == EXIT_OK, run.stderr
+    assert run.stdout.splitlines() == ["x", "1"]
 
 
 def test_serve_gives_oxigraph_a_query_time_limit(tmp_path: Path) -> None:
