@@ -424,6 +424,57 @@ def test_a_proxy_in_the_environment_is_not_used_for_this_machine(endpoint: str, 
     assert run.stdout.splitlines() == ["x", "1"]
 
 
+def test_load_prunes_a_removed_document_graph_and_verifies_the_counts(tmp_path: Path) -> None:
+    from sdkg.queries.engines import query_endpoint
+    from sdkg.stores.oxigraph_server import start_server
+
+    root = make_tree(tmp_path / "tree", {"data/documents/document-901.ttl":
+                                         "sdr:sylvanian-union sdkg:memberOf sdr:freedonian-academy ."})
+    server = start_server(tmp_path / "store", read_only=False)
+    try:
+        first = sdkg("load", "--endpoint", server.store_endpoint, cwd=root)
+        assert first.code == EXIT_OK and "verified:" in first.stdout, first.stderr
+        (root / "data" / "documents" / "document-901.ttl").unlink()
+        second = sdkg("load", "--endpoint", server.store_endpoint, "--prune", cwd=root)
+        assert second.code == EXIT_OK, second.stderr
+        assert "pruned 1 graph(s) the sources no longer have: <https://w3id.org/sdkg/graph/document-901>" in \
+            second.stdout
+        graphs = query_endpoint(server.query_endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert "https://w3id.org/sdkg/graph/document-901" not in {row["g"].value for row in graphs.rows}
+    finally:
+        server.stop()
+
+
+class FailingStore(BaseHTTPRequestHandler):
+    """A Graph Store that accepts two graphs, then fails."""
+
+    accepted = 0
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        FailingStore.accepted += 1
+        self.send_response(204 if FailingStore.accepted <= 2 else 500)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_load_that_fails_half_way_names_the_graphs_it_replaced(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FailingStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        run = sdkg("load", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/x", cwd=root)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == EXIT_BAD_INPUT
+    assert re.search(r"HTTP 500 .*; before that the store had replaced 2 of \d+ graphs \(<https://w3id\.org/sdkg/"
+                     r"graph/[a-z0-9-]+>, <https://w3id\.org/sdkg/graph/[a-z0-9-]+>\), so it now mixes old and new "
+                     r"graphs: run `sdkg load` again", run.message), run.message
+
+
 def test_serve_gives_oxigraph_a_query_time_limit(tmp_path: Path) -> None:
     from sdkg.stores.oxigraph_server import start_server
 
