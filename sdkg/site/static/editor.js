@@ -61,7 +61,26 @@
   const wanted = decodeURIComponent(window.location.hash.slice(1));
   if (!open(wanted)) yasgui.addTab(true, { name: "Your question" });
   if (wanted) select.value = wanted;
-  new MutationObserver(() => relink(document.getElementById("yasgui")))
+  // Yasgui's markup lacks a few things WCAG asks for: names for its inputs, a focusable editor region, and a tab
+  // list that holds only tabs (its "+" button sits inside the list): fill them in whenever it redraws.
+  function accessible(root) {
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "SPARQL endpoint"));
+    root.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "SPARQL query"));
+    root.querySelectorAll(".tab input[type=text]:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Tab name"));
+    root.querySelectorAll(".CodeMirror-scroll:not([tabindex='0'])").forEach((e) => e.setAttribute("tabindex", "0"));
+    root.querySelectorAll(".tabsList[role=tablist]").forEach((list) => {
+      list.removeAttribute("role");
+      list.setAttribute("aria-label", "Query tabs");
+    });
+    root.querySelectorAll(".tabsList a[role=tab]").forEach((a) => {
+      a.removeAttribute("role");
+      a.setAttribute("aria-current", a.getAttribute("aria-selected") === "true" ? "true" : "false");
+      a.removeAttribute("aria-selected");
+    });
+  }
+
+  new MutationObserver(() => { relink(document.getElementById("yasgui")); accessible(document.getElementById("yasgui")); })
     .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+  accessible(document.getElementById("yasgui"));
   window.sdkgEditor = yasgui; // for the browser test
 })();
