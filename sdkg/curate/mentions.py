@@ -11,7 +11,7 @@ FUZZY_CUTOFF = 90.0
 MIN_FUZZY_LENGTH = 8  # shorter labels are only matched exactly (fuzzy matches of "EU" are noise)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}s?\b")
 NAME_WORD = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z][\w’'-]+")  # a capitalised word inside a sentence
-CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|the|for|on|de|du|des|von)?\s*[A-Z][\w’'-]*)+")
+CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|the|for|on|de|du|des|la|von)\s+){0,2}[A-Z][\w’'-]*)+")
 COMMON_STARTS = {"The", "A", "An", "In", "On", "At", "As", "By", "For", "From", "It", "Its", "This", "That",
                  "These", "Those", "When", "While", "With", "But", "And", "Yet", "Since", "After", "Before"}
 
