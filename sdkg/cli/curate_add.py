@@ -37,7 +37,7 @@ def add(root: Path | None, document: str, fact: tuple[str, ...], quote: str | No
         derived_from: str | None, dry_run: bool, batch: Path | None, sources: Path | None) -> None:
     """Add FACT (SUBJECT PREDICATE OBJECT) to DOCUMENT with its evidence, or every fact of --batch.
 
-    Names are registry slugs (sdr:iter-agreement), labels ("ITER Agreement") or concepts (sdv:track-2); the
+    Names are registry slugs (sdr:antarctic-treaty), labels ("Antarctic Treaty") or concepts (sdv:track-2); the
     predicate is an ontology property (sdkg:hasParty); for a year or a role description the object is the value.
     DOCUMENT `curation` adds a statement no document makes (data/curation.ttl), with --comment (your reasoning)
     or --checked-against URL --note (what the page showed).
