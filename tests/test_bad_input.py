@@ -236,6 +236,18 @@ def test_a_document_graph_needs_its_record_and_the_registry_holds_no_facts(tmp_p
     assert [(f["node"], f["path"]) for f in registry] == [("sdr:sylvanian-union", "sdkg:memberOf")]
 
 
+def test_an_entity_copied_into_a_second_file_is_reported(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    registry = root / "data" / "entities" / "test.ttl"
+    (root / "data" / "entities" / "copy.ttl").write_text(registry.read_text(encoding="utf-8"), encoding="utf-8")
+    run = sdkg("check", "--only", "quality", "--format", "json", cwd=root)
+    assert run.code == EXIT_NONCONFORMING
+    findings = quality(run)["quality:duplicate-definition"]["findings"]
+    assert {f["node"] for f in findings} == {"sdr:freedonian-academy", "sdr:sylvanian-union"}
+    assert all("data/entities/copy.ttl" in f["message"] and "data/entities/test.ttl" in f["message"]
+               for f in findings)
+
+
 def test_checks_not_run_are_skipped_with_the_reason_and_never_all_hold(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     run = sdkg("check", "--only", "quality", "--only", "quotes", "--only", "reasoner", "--no-reasoner", cwd=root)

@@ -83,8 +83,11 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
         if "quality" in options.only:
             from sdkg.checks.quality import quality_queries, run_quality_query
 
+            from sdkg.checks.definitions import CHECK as DEFINITIONS, check_duplicate_definitions
+
             for query in quality_queries():
                 submit(f"quality:{query.name.removesuffix('-violation')}", run_quality_query, dataset, query)
+            submit(DEFINITIONS, check_duplicate_definitions, dataset)
         if "links" in options.only:
             from sdkg.checks.links import check_links
 
