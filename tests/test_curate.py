@@ -378,8 +378,12 @@ def test_expected_answers_show_the_diff_and_take_the_reviewed_rows(curated: Cura
     assert diff.exit_code == 1 and "extra       SESAME | 2017" in diff.output
     assert "sdkg curate expected --accept" in diff.output
     before = (copy / "tests" / "expected" / "timeline.tsv").read_text(encoding="utf-8")
+    blind = sdkg("curate", "expected", "timeline", "--accept", "--root", str(copy))  # no texts: no line, no passage
+    assert blind.exit_code == 1 and "not written (no evidence quote behind it): SESAME | 2017" in blind.output
+    assert "SESAME\t" not in (copy / "tests" / "expected" / "timeline.tsv").read_text(encoding="utf-8")
     accepted = sdkg("curate", "expected", "timeline", "--accept", "--root", str(copy), "--sources", str(curated.sources))
-    assert accepted.exit_code == 0, accepted.output
+    assert accepted.exit_code in (0, 1), accepted.output  # 1: rows with no evidence quote (curated ones) listed
+    assert "behind it): SESAME | 2017" not in accepted.output
     after = (copy / "tests" / "expected" / "timeline.tsv").read_text(encoding="utf-8")
     lines = (FIXTURE / "sesame.txt").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, start=1) if "SESAME opened in 2017" in text)

@@ -23,8 +23,9 @@ from sdkg.cli.curate import curate
 def expected(root: Path | None, names: tuple[str, ...], accept: bool, drop_missing: bool, folder: Path | None,
              sources: Path | None) -> None:
     """Show how the answers of the stored queries (all, or NAMES) differ from tests/expected (exit 1 when they
-    do); with --accept, write the new rows, each with the passage of the evidence behind it."""
-    from sdkg.curate.expected import TODO, accept as write, reviews
+    do); with --accept, write the new rows, each with the passage of the evidence behind it (a row with none is
+    listed, not written: exit 1)."""
+    from sdkg.curate.expected import accept as write, reviews
     from sdkg.dataset.loader import load
     from sdkg.dataset.tree import locate, require_folder
 
@@ -41,11 +42,15 @@ def expected(root: Path | None, names: tuple[str, ...], accept: bool, drop_missi
         click.echo(f"{len(differing)} answer(s) differ; read the rows above against the texts, then run "
                    f"`sdkg curate expected --accept` (add --drop-missing to remove the missing rows)")
         sys.exit(EXIT_NONCONFORMING)
-    todo = 0
+    refused = 0
     for review in differing:
         write(dataset, review, sources, drop_missing)
-        todo += sum(1 for row in review.added if row.passage == TODO)
         click.echo(f"wrote {tree.relative(review.path)}: {len(review.added)} row(s) added"
                    + (f", {len(review.comparison.missing)} removed" if drop_missing else ""))
-    if todo:
-        click.echo(f"{todo} new row(s) have no passage yet ({TODO}): write the text behind each as DOC:LINE \"quote\"")
+        for cells in review.refused:
+            click.echo(f"  not written (no evidence quote behind it): {' | '.join(cells)}")
+        refused += len(review.refused)
+    if refused:
+        click.echo(f"{refused} new row(s) not written: add each by hand with the text behind it, "
+                   f"DOC:LINE \"quote of at most 12 words\"" + ("" if sources else " (give --sources for the lines)"))
+        sys.exit(EXIT_NONCONFORMING)

@@ -2,8 +2,8 @@
 rows its complete answer now adds or misses, and, once a curator has read that diff, write the accepted rows.
 
 An accepted new row gets the passage of the evidence record behind it (a record whose fact names two of the
-row's things, else one), as `DOC:LINE "quote"` with the line of the source text (given --sources); a row with no
-such record gets `TODO` for a passage, which the tests refuse until the curator writes the text behind it."""
+row's things, else one), as `DOC:LINE "quote"` with the line of the source text (given --sources). A row with no
+such passage is never written: it is listed for the curator to add by hand with the text behind it."""
 
 import re
 from dataclasses import dataclass, field
@@ -15,8 +15,8 @@ from sdkg.errors import InputError
 from sdkg.namespaces import PROV, RDF, SDKG
 from sdkg.queries.catalogue import StoredQuery, stored_queries
 from sdkg.queries.engines import query_embedded, select_rows
-from sdkg.queries.expected import (Comparison, Expected, ExpectedRow, Key, Resolver, compare_query, read_expected,
-                                   write_expected)
+from sdkg.queries.expected import (Comparison, Expected, ExpectedRow, Key, Resolver, check_passage, compare_query,
+                                   read_expected, write_expected)
 
 TODO = "TODO"
 OA = "http://www.w3.org/ns/oa#"
@@ -35,6 +35,7 @@ class Review:
     path: Path
     comparison: Comparison
     added: list[ExpectedRow] = field(default_factory=list)
+    refused: list[tuple[str, ...]] = field(default_factory=list)  # new rows with no passage: not written
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,11 @@ def accept(dataset: Dataset, review: Review, sources: Path | None, drop_missing:
     for key in sorted(comparison.extra, key=str):
         cells = tuple("" if k is None else comparison.resolver.label(k) if c.kind == "entity" and isinstance(k, str)
                       else str(k) for k, c in zip(key, comparison.columns))
-        review.added.append(ExpectedRow(0, cells, passage(key, found, lines_of)))
+        text = passage(key, found, lines_of)
+        if text == TODO or check_passage(text) is not None:
+            review.refused.append(cells)
+        else:
+            review.added.append(ExpectedRow(0, cells, text))
     text = write_expected(review.path, Expected(review.path, expected.columns, kept + review.added))
     from sdkg.atomic import write_text_atomic
 
