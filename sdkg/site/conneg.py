@@ -19,7 +19,7 @@ def rdf_rules() -> list[tuple[str, str, str]]:
     for media, suffix in RDF_FORMATS:
         rules += [(media, r"^resource/ev-(\d+)-[^/.]+$", f"resource/document-$1.{suffix}"),  # its document's RDF
                   (media, r"^(resource|vocab|terms)/([^/.]+)$", f"$1/$2.{suffix}"),
-                  (media, r"^ontology/?$", f"ontology.{suffix}")]
+                  (media, r"^ontology(/[0-9][0-9.]*)?/?$", f"ontology.{suffix}")]  # with a version IRI too
     rules += [(media, r"^graph/([^/.]+)$", f"download/graphs/$1.{suffix}") for media, suffix in GRAPH_FORMATS]
     rules.append(("text/turtle", r"^shapes/?$", "download/ontology/shapes.ttl"))
     return rules
@@ -31,7 +31,7 @@ PAGE_RULES = (  # (path pattern, page): for browsers and for anything without an
     (r"^resource/(ev-cur-[^/.]+)$", "curation.html#$1"),
     (r"^resource/dataset$", "data.html"),
     (r"^resource/([^/.]+)$", "entities/$1.html"),
-    (r"^ontology/?$", "ontology.html"),
+    (r"^ontology(/[0-9][0-9.]*)?/?$", "ontology.html"),
     (r"^terms/([^/.]+)$", "ontology.html#$1"),
     (r"^vocab/([^/.]+)$", "ontology.html#v-$1"),
     (r"^graph/([^/.]+)$", "data.html#graph-$1"),

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -10,10 +10,11 @@ from sdkg.dataset.layout import ONTOLOGY_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, OWL, RDF, RDFS, SDKG, SKOS, VOCAB
 from sdkg.site.names import Names, Ref, term_anchor
-from sdkg.site.rdf import Value, english
+from sdkg.site.rdf import Value, english, select
 from sdkg.site.registry import EntitySummary, core_class, index_ref
 from sdkg.site.shapes import Constraint, Shape, Shapes
 
+VANN = "http://purl.org/vocab/vann/"
 PROPERTY_KINDS = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "datatype",
                   OWL + "AnnotationProperty": "annotation"}
 
@@ -79,6 +80,14 @@ class Scheme:
 
 
 @dataclass
+class TreeNode:
+    """A class in the class tree, with its sub-classes."""
+
+    ref: Ref
+    children: list["TreeNode"]
+
+
+@dataclass
 class Ontology:
     """What the ontology page shows."""
 
@@ -91,6 +100,21 @@ class Ontology:
     properties: list[OntologyProperty]
     schemes: list[Scheme]
     shape_count: int
+    metadata: list[tuple[str, list[Ref]]] = field(default_factory=list)  # field name -> values
+    tree: list[TreeNode] = field(default_factory=list)
+    disjoint: list[list[Ref]] = field(default_factory=list)  # sets of pairwise disjoint classes
+    alignments: list[tuple[Ref, Ref, Ref]] = field(default_factory=list)  # our term, relation, outside term
+    shapes: list[Shape] = field(default_factory=list)  # every shape, once
+
+
+METADATA = (("Title", DCTERMS + "title"), ("IRI", ""), ("Version IRI", OWL + "versionIRI"),
+            ("Version", OWL + "versionInfo"), ("Creators", DCTERMS + "creator"),
+            ("Contributors", DCTERMS + "contributor"), ("Publisher", DCTERMS + "publisher"),
+            ("Licence", DCTERMS + "license"), ("Issued", DCTERMS + "issued"), ("Modified", DCTERMS + "modified"),
+            ("Preferred prefix", VANN + "preferredNamespacePrefix"),
+            ("Namespace", VANN + "preferredNamespaceUri"), ("Imports", OWL + "imports"))
+ALIGNING = (RDFS + "subClassOf", RDFS + "subPropertyOf", OWL + "equivalentClass", OWL + "equivalentProperty",
+            SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "broadMatch", SKOS + "narrowMatch")
 
 
 class OntologyReader:
@@ -98,7 +122,7 @@ class OntologyReader:
 
     def __init__(self, dataset: Dataset, known: Names, shapes: Shapes, entities: dict[str, EntitySummary],
                  ancestors: dict[str, list[str]]) -> None:
-        self.known, self.shapes, self.ancestors = known, shapes, ancestors
+        self.known, self.shapes, self.ancestors, self.dataset = known, shapes, ancestors, dataset
         self.props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
         for quad in dataset.quads([ONTOLOGY_GRAPH]):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, Value):
@@ -148,9 +172,57 @@ class OntologyReader:
         """The whole ontology page."""
         node = next((i for i, p in self.props.items() if ox.NamedNode(OWL + "Ontology") in p.get(RDF + "type", [])),
                     SDKG.rstrip("#"))
+        classes = self.classes()
         return Ontology(node, self.text(node, DCTERMS + "title"), self.text(node, DCTERMS + "description"),
-                        self.text(node, OWL + "versionInfo"), self.text(node, RDFS + "comment"), self.classes(),
-                        self.properties(), self.schemes(), len(self.shapes.shapes))
+                        self.text(node, OWL + "versionInfo"), self.text(node, RDFS + "comment"), classes,
+                        self.properties(), self.schemes(), len(self.shapes.shapes), self.metadata(node),
+                        self.tree(classes), self.disjoint(), self.alignments(),
+                        sorted(self.shapes.shapes, key=lambda s: s.name))
+
+    def metadata(self, node: str) -> list[tuple[str, list[Ref]]]:
+        """The ontology's own record, as pyLODE and WIDOCO show it."""
+        rows = []
+        for name, predicate in METADATA:
+            values = [Ref(node, None, node)] if not predicate else [
+                Ref(v.value, None, v.value) if isinstance(v, ox.NamedNode) else Ref(v.value)
+                for v in self.values(node, predicate)]
+            if values:
+                rows.append((name, sorted(values, key=lambda r: r.label)))
+        return rows
+
+    def tree(self, classes: list[OntologyClass]) -> list[TreeNode]:
+        """Our classes as a tree: the roots are those whose super-classes are all outside the ontology."""
+        ours = {c.ref.iri for c in classes}
+        subs = {c.ref.iri: [s.iri for s in c.subs if s.iri in ours] for c in classes}
+
+        def node(iri: str, seen: frozenset[str]) -> TreeNode:
+            return TreeNode(self.known.ref(iri), [node(s, seen | {s}) for s in subs.get(iri, []) if s not in seen])
+
+        roots = [c.ref.iri for c in classes if not any(s.iri in ours for s in c.supers)]
+        return [node(r, frozenset({r})) for r in roots]
+
+    def disjoint(self) -> list[list[Ref]]:
+        """The sets of classes declared pairwise disjoint (owl:AllDisjointClasses, owl:disjointWith)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for row in select(self.dataset.store, f"""SELECT ?set ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{
+                {{ ?set a owl:AllDisjointClasses ; owl:members ?list . ?list rdf:rest*/rdf:first ?c }}
+                UNION {{ ?a owl:disjointWith ?c BIND(STR(?a) AS ?set) }}
+                UNION {{ ?c owl:disjointWith ?b BIND(STR(?c) AS ?set) }} }} }}"""):
+            groups[str(row["set"])].append(row["c"].value)
+        return sorted((self.refs(members) for members in groups.values()),
+                      key=lambda refs: [r.label for r in refs])
+
+    def alignments(self) -> list[tuple[Ref, Ref, Ref]]:
+        """How our terms relate to terms of other vocabularies (PROV-O, FOAF, schema.org, Wikidata, ...)."""
+        found = []
+        for iri, props in self.props.items():
+            if not iri.startswith((SDKG, VOCAB)):
+                continue
+            for predicate in ALIGNING:
+                for value in props.get(predicate, []):
+                    if isinstance(value, ox.NamedNode) and not value.value.startswith((SDKG, VOCAB)):
+                        found.append((self.known.ref(iri), self.known.ref(predicate), self.known.ref(value)))
+        return sorted(found, key=lambda t: (t[0].label.casefold(), t[1].label, t[2].label))
 
     def classes(self) -> list[OntologyClass]:
         """The classes, with the shapes that target them or their super-classes."""
