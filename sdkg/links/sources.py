@@ -50,6 +50,9 @@ ACCEPTED_SOURCES: Final[tuple[AcceptedSource, ...]] = (
     AcceptedSource("https://github.com/defarloa1-alt/graph1/blob/", "tool output",
                    "saved outputs of a Wikidata harvesting pipeline: search results (label to id with the item's "
                    "description) and item charts (id, label, instance-of and subclass-of values)"),
+    AcceptedSource("https://github.com/DinisSousa2003/Historical-Events-Search-Engine/blob/", "tool output",
+                   "saved results of Wikidata SPARQL queries over historical events: item, label, participants "
+                   "and English Wikipedia article"),
     AcceptedSource("https://github.com/max-fofanov/wikidata-padverb/blob/", "tool output",
                    "a Wikidata client's tutorial that prints the API's answers: page to id, id to label"),
 )
