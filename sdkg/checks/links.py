@@ -1,6 +1,6 @@
 """`links` check: identifiers well formed, one item per entity and authority, one entity per item, linked
 entities typed and current (not deprecated), every link verified by exactly one link-check record that cites
-an accepted source, and every curated fact taken from an external item taken from an item its entity is linked to."""
+an accepted source, and curated facts taken only from external items their entities are linked to."""
 
 from collections import defaultdict
 from collections.abc import Callable
