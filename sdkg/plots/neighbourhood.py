@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 720, 460
+WIDTH, HEIGHT = 900, 480
+LABEL_ROOM = 200  # pixels kept free beside the circle for the labels
 LIMIT = 24  # neighbours drawn; the title says how many more there are
 LABEL_CHARS = 30
 
@@ -38,7 +39,7 @@ def neighbourhood_svg(label: str, neighbours: list[Neighbour], root: str, ident:
     places = []
     for i, item in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(shown), 1)
-        x, y = cx + 0.40 * WIDTH * math.cos(angle), cy + 0.40 * HEIGHT * math.sin(angle)
+        x, y = cx + (cx - LABEL_ROOM) * math.cos(angle), cy + (cy - 40) * math.sin(angle)
         places.append((item, x, y))
         style = "out" if item.outgoing else "in"
         parts.append(f'<line class="edge edge-{style}" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>')

@@ -103,15 +103,18 @@ def build_entities(dataset: Dataset, known: Names, entities: dict[str, EntitySum
 
 
 def neighbours(outgoing: list[Fact], incoming: list[Fact]) -> list[Neighbour]:
-    """The things an entity's facts link it to (values that are things, not text), each once per relation."""
-    found: dict[tuple[str, str, bool], Neighbour] = {}
+    """The things an entity's facts link it to (values that are things, not text), each once per direction,
+    with every relation that links them."""
+    found: dict[tuple[str, bool], tuple[Ref, list[str]]] = {}
     for facts, out in ((outgoing, True), (incoming, False)):
         for fact in facts:
             other = fact.object if out else fact.subject
             if other.iri and other.href and other.href.startswith("entities/"):
-                found.setdefault((other.iri, fact.predicate.label, out),
-                                 Neighbour(other.label, other.href, fact.predicate.label, out))
-    return sorted(found.values(), key=lambda n: (not n.outgoing, n.relation, n.label.casefold()))
+                relations = found.setdefault((other.iri, out), (other, []))[1]
+                if fact.predicate.label not in relations:
+                    relations.append(fact.predicate.label)
+    items = [Neighbour(ref.label, ref.href, ", ".join(sorted(rels)), out) for (_, out), (ref, rels) in found.items()]
+    return sorted(items, key=lambda n: (not n.outgoing, n.relation, n.label.casefold()))
 
 
 def relations(facts: list[Fact]) -> list[Relation]:
