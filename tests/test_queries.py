@@ -33,13 +33,9 @@ REASON_MIGRATION = ("open: not yet settled; the rows where the graph and the bli
                     "open in tests/blind/RESOLUTIONS.md and wait for a reading of the text")
 OPEN: dict[str, str] = {
     "actor-neighbourhood": REASON_MIGRATION,
-    "challenges-addressed": REASON_MIGRATION,
     "examples": REASON_MIGRATION,
     "purposes": REASON_MIGRATION,
     "recommendations": REASON_MIGRATION,
-    "states-practising-science-diplomacy": "graph fix open (graph-fixes.md): the NAS, the ICSU and AUKUS's parties practise science diplomacy in the text (001:246, 286, 359)",
-    "technologies-in-security-tensions": "graph fix open (graph-fixes.md): the Russia-West tension concerns nuclear technology (000:76-79)",
-    "tension-aggravators": "graph fixes open (graph-fixes.md): the technologies that enlarge the fault lines, the open-science mantra, China's shift, the Kyoto case",
 }
 
 
