@@ -118,9 +118,11 @@ def test_without_java_the_reasoner_says_so_and_other_checks_run(tmp_path: Path, 
     root = make_tree(tmp_path / "tree")
     result = run("check", "--root", str(root), "--format", "json")
     reasoner = outcome(result, "reasoner")
-    assert reasoner["status"] == "skipped" and "needs Java" in reasoner["summary"]
+    assert reasoner["status"] == "error" and "needs Java" in reasoner["summary"]  # an environment fault: exit 2
     assert outcome(result, "shacl")["status"] == "pass"
-    assert result.exit_code == 0
+    assert result.exit_code == 2
+    chosen = run("check", "--root", str(root), "--format", "json", "--no-reasoner")
+    assert outcome(chosen, "reasoner")["status"] == "skipped" and chosen.exit_code == 0
 
 
 def test_stored_query_without_answer_fails_the_competency_check(tmp_path: Path) -> None:

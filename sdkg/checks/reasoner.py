@@ -42,9 +42,10 @@ def check_reasoner(dataset: Dataset, whole: bool = False) -> Outcome:
     and unsatisfiable classes."""
     from sdkg.checks.abox import NotLocal, representatives
 
-    if shutil.which("java") is None:
-        return Outcome(CHECK, Status.SKIPPED,
-                       "the OWL reasoner (HermiT) needs Java: install a Java runtime (java on PATH) to run it")
+    if shutil.which("java") is None:  # an environment fault (exit 2), unless the user asked for no reasoner
+        return Outcome(CHECK, Status.ERROR,
+                       "not run: the OWL reasoner (HermiT) needs Java: install a Java runtime (java on PATH), "
+                       "or pass --no-reasoner to check without it")
     if not whole:
         try:
             reduction = representatives(dataset)
