@@ -257,3 +257,43 @@ def test_an_example_link_opens_the_query_in_the_editor_and_runs_it(served: Serve
     # The editor page is Oxigraph's own; its only outside request is prefix.cc's list for prefix completion,
     # which it does without when offline.
     assert all(url.startswith("http://prefix.cc/") for url in outside), outside
+
+
+@pytest.fixture(scope="module")
+def served_site() -> Iterator[str]:
+    """`sdkg serve --site`: the documentation site beside the endpoint; yields the site's address."""
+    process = subprocess.Popen([sys.executable, "-m", "sdkg", "serve", "--root", str(REPO), "--port", "0",
+                                "--site", "--site-port", str(free_port())],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = read_until(process, "site:", timeout=180)
+        yield lines[-1].split("site:", 1)[1].split()[0].removesuffix("/index.html")
+    finally:
+        stop(process)
+
+
+def test_the_site_is_served_beside_the_endpoint(served_site: str) -> None:
+    page = httpx.get(served_site + "/index.html", timeout=30)
+    assert page.status_code == 200 and "Science Diplomacy Knowledge Graph" in page.text
+    editor = httpx.get(served_site + "/editor.html", timeout=30)
+    assert 'data-endpoint="/query"' in editor.text  # its editor asks the same host
+    answer = httpx.get(served_site + "/query", params={"query": COUNT},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert answer.status_code == 200 and int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 100
+
+
+@pytest.mark.parametrize("accept, suffix, media", [
+    ("text/html,application/xhtml+xml,*/*;q=0.8", "entities/antarctic-treaty.html", "text/html"),
+    ("text/turtle", "resource/antarctic-treaty.ttl", "text/turtle"),
+    ("application/ld+json", "resource/antarctic-treaty.jsonld", "application/ld+json"),
+])
+def test_the_site_negotiates_iris_like_the_published_one(served_site: str, accept: str, suffix: str,
+                                                          media: str) -> None:
+    first = httpx.get(served_site + "/resource/antarctic-treaty", headers={"Accept": accept}, timeout=30)
+    assert first.status_code == 303 and first.headers["location"] == "/" + suffix
+    final = httpx.get(served_site + "/resource/antarctic-treaty", headers={"Accept": accept}, timeout=30,
+                      follow_redirects=True)
+    assert final.status_code == 200 and final.headers["content-type"].startswith(media)
+    ontology = httpx.get(served_site + "/ontology", headers={"Accept": "text/turtle"}, timeout=30,
+                         follow_redirects=True)
+    assert ontology.headers["content-type"].startswith("text/turtle") and "owl:Ontology" in ontology.text

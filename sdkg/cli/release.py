@@ -170,8 +170,12 @@ def load(root: Path | None, endpoint: str, timeout: float, user: str | None, pas
 @click.option("--examples", is_flag=True, help="Also print, per stored query, a link that opens it in the editor.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, callback=positive_seconds,
               help="Seconds a query may run on the server before it is stopped.")
+@click.option("--site", is_flag=True, help="Also serve the documentation site, with its SPARQL editor, "
+                                          "beside the endpoint (IRIs negotiated as on the published site).")
+@click.option("--site-port", type=click.IntRange(0, 65535), default=7879, show_default=True,
+              help="Port of the site on 127.0.0.1, with --site (0: any free port).")
 @reports_input_errors
-def serve(root: Path | None, port: int, examples: bool, timeout: float) -> None:
+def serve(root: Path | None, port: int, examples: bool, timeout: float, site: bool, site_port: int) -> None:
     """Serve the graph read-only with the Oxigraph server on 127.0.0.1; Ctrl-C stops it.
 
     The web SPARQL editor is at /, the SPARQL endpoint at /query. The default graph is the union of the
@@ -196,7 +200,13 @@ def serve(root: Path | None, port: int, examples: bool, timeout: float) -> None:
             click.echo(f"  {len(queries)} stored queries open in the editor with `sdkg serve --examples`")
         click.echo("press Ctrl-C to stop")
 
-    code = serve_until_interrupted(dataset, port or None, announce, timeout)
+    def announce_site(url: str) -> None:
+        click.echo(f"  site:              {url}/index.html  (editor: {url}/editor.html, endpoint: {url}/query)")
+
+    from sdkg.stores.serve import SiteOptions
+
+    options = SiteOptions(site_port or None, announce_site) if site else None
+    code = serve_until_interrupted(dataset, port or None, announce, timeout, options)
     if code is None:
         click.echo("stopped")
     else:

@@ -6,6 +6,8 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -15,8 +17,19 @@ from sdkg.publish.export import TRIG, serialise
 from sdkg.dataset.loader import Dataset
 from sdkg.stores.oxigraph_server import OxigraphServer, bulk_load, start_server
 
+if TYPE_CHECKING:
+    from sdkg.stores.site_server import SiteServer
+
 FOLDER_PREFIX = "sdkg-serve-"
 OWNER_FILE = "owner.pid"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """`sdkg serve --site`: the documentation site beside the endpoint, on its own port."""
+
+    port: int | None
+    announce: Callable[[str], None]  # told the site's address once it is served
 
 
 def editor_link(server: OxigraphServer, query: StoredQuery) -> str:
@@ -36,7 +49,7 @@ def start(dataset: Dataset, folder: Path, port: int | None, timeout: float | Non
 
 
 def serve_until_interrupted(dataset: Dataset, port: int | None, announce: Callable[[OxigraphServer], None],
-                            timeout: float | None = None) -> int | None:
+                            timeout: float | None = None, site: SiteOptions | None = None) -> int | None:
     """Serve from a throw-away folder until Ctrl-C, then stop the server and remove the folder.
 
     Returns the server's exit code if it stopped by itself, None after Ctrl-C. Folders left by an earlier
@@ -47,7 +60,7 @@ def serve_until_interrupted(dataset: Dataset, port: int | None, announce: Callab
     try:
         with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as folder:
             (Path(folder) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
-            return _serve_from(dataset, Path(folder), port, announce, timeout)
+            return _serve_from(dataset, Path(folder), port, announce, timeout, site)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -79,11 +92,17 @@ def _running(pid: int) -> bool:
 
 
 def _serve_from(dataset: Dataset, folder: Path, port: int | None,
-                announce: Callable[[OxigraphServer], None], timeout: float | None = None) -> int | None:
+                announce: Callable[[OxigraphServer], None], timeout: float | None = None,
+                site: SiteOptions | None = None) -> int | None:
     """Start the server in `folder`, announce it, and wait until it stops or is interrupted."""
     server = start(dataset, folder, port, timeout)
+    site_server = None
     try:
+        if site is not None:
+            site_server = serve_site(dataset, folder, server, site)
         announce(server)
+        if site_server is not None:
+            site.announce(site_server.url)
         code = server.process.wait()
         message = (server.messages() or "").strip().splitlines()
         if message:
@@ -92,5 +111,16 @@ def _serve_from(dataset: Dataset, folder: Path, port: int | None,
     except KeyboardInterrupt:
         return None
     finally:
+        if site_server is not None:
+            site_server.stop()
         server.stop()
+
+
+def serve_site(dataset: Dataset, folder: Path, server: OxigraphServer, options: SiteOptions) -> "SiteServer":
+    """Build the site into `folder` (its editor asking /query on the same host) and serve it beside `server`."""
+    from sdkg.site.build import build_site
+    from sdkg.stores.site_server import start_site_server
+
+    build_site(dataset, folder / "site", endpoint="/query")
+    return start_site_server(folder / "site", server.query_endpoint, options.port)
 
