@@ -363,6 +363,15 @@ def test_a_runaway_query_stops_at_its_timeout(tmp_path: Path) -> None:
     assert run.seconds < 2 + 2 + start_up  # its timeout plus 2 s, beyond starting sdkg
 
 
+def test_a_query_that_eats_memory_stops_at_its_cap(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    (root / "queries" / "greedy.rq").write_text(fixture("greedy.rq"), encoding="utf-8")
+    run = sdkg("query", "greedy", "--timeout", "60", cwd=root, env={"SDKG_QUERY_MEMORY_MIB": "300"})
+    assert run.code == EXIT_BAD_INPUT
+    assert "the query stopped without an answer" in run.message and "ran out of memory" in run.message
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
 def test_ctrl_c_stops_a_running_query(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "tree")
     (root / "queries" / "heavy.rq").write_text(fixture("heavy.rq"), encoding="utf-8")

@@ -84,8 +84,9 @@ def query_embedded(store: ox.Store, text: str, source: str = "query", timeout: f
         if kind == "results":
             payload = json.loads(receiver.recv_bytes())
     except EOFError:
-        raise InputError(f"the query stopped without an answer (worker exit code {worker.exitcode}); it may have "
-                         "run out of memory", source) from None
+        worker.join()
+        raise InputError(f"the query stopped without an answer (worker exit code {worker.exitcode}): it ran out of "
+                         "memory (SDKG_QUERY_MEMORY_MIB sets the limit); make it more selective", source) from None
     finally:
         if worker.is_alive():
             worker.kill()
@@ -109,6 +110,8 @@ def _answer_in_worker(store: ox.Store, text: str, source: str, sender: "multipro
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills the worker on Ctrl-C
+    _quiet_stderr()  # the parent reports in one line; the engine's own abort message would add more
+    _limit_memory()
     try:
         results = select_solutions(store, text, source).serialize(format=ox.QueryResultsFormat.JSON)
         assert results is not None
@@ -120,6 +123,29 @@ def _answer_in_worker(store: ox.Store, text: str, source: str, sender: "multipro
     except MemoryError:
         sender.send_bytes(json.dumps(("memory", None)).encode("utf-8"))
     sender.close()
+
+
+def _quiet_stderr() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _limit_memory() -> None:
+    """Cap the worker's address space at what it holds now plus SDKG_QUERY_MEMORY_MIB (default 4096): a query
+    that would take more stops the worker, not the machine."""
+    import os
+    import resource
+
+    try:
+        extra = int(os.environ.get("SDKG_QUERY_MEMORY_MIB", "4096")) * 2**20
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (held + extra, held + extra))
+    except (OSError, ValueError):
+        pass  # not Linux, or an unreadable setting: no cap
 
 
 def _results_of(solutions: ox.QuerySolutions) -> Results:
