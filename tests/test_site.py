@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from minitree import REPO, make_tree
+from minitree import REPO, make_sources, make_tree
 from sdkg.queries.catalogue import stored_queries
 from sdkg.cli.docs import docs, plot
 from sdkg.queries.engines import query_embedded
@@ -21,7 +21,7 @@ from sdkg.plots.network import tension_network
 from sdkg.plots.timeline import timeline_items
 from sdkg.site.documents import documents_by_graph
 from sdkg.site.links import LINK_PREDICATES
-from sdkg.site.names import class_index_page, document_page, entity_page, query_page, term_anchor
+from sdkg.site.names import class_index_page, document_page, entity_page, query_page, rdf_stem, term_anchor
 from sdkg.site.rdf import select
 from sdkg.site.registry import CORE_CLASSES, OTHER, registry
 from sdkg.dataset.tree import SourceTree
@@ -323,17 +323,17 @@ def test_the_network_shows_every_aggravator_and_remedy_in_its_own_style(dataset:
     network = tension_network(dataset)
     tensions = {iri for iri, e in registry(dataset).items() if e.core == "Tension"}
     assert tensions <= set(network.labels)  # every tension has its sides drawn
-    drawn = {(s, o): relation for s, o, relation in network.edges}
+    drawn = set(network.edges)
     expected = {"aggravatedBy": "feeds", "couldEase": "eases", "addresses": "eases", "involvesInitiative": "involved"}
     rows = select(dataset.store, """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
         VALUES ?p { sdkg:aggravatedBy sdkg:couldEase sdkg:addresses sdkg:involvesInitiative } }""")
     for row in rows:
         s, p, o = row["s"].value, row["p"].value.removeprefix(SDKG), row["o"].value
         if s in tensions or o in tensions:  # nothing left out, whatever the class at the other end
-            assert drawn.get((s, o)) == expected[p], (s, p, o)
+            assert (s, o, expected[p]) in drawn, (s, p, o)
     # the review's example: the invasion of Ukraine aggravates tensions, and "involves" is not drawn as that
     invasion = "https://w3id.org/sdkg/resource/russian-invasion-of-ukraine"
-    assert sum(1 for (s, o), r in drawn.items() if o == invasion and r == "feeds") >= 3
+    assert sum(1 for s, o, r in drawn if o == invasion and r == "feeds") >= 3
     assert {"Event", "Recommendation"} <= set(network.groups.values())
     for source, target, _ in network.edges:
         assert "Tension" in (network.groups[source], network.groups[target])
@@ -357,3 +357,59 @@ def test_an_empty_graph_still_draws(tmp_path: Path) -> None:
         out = tmp_path / f"{picture}.svg"
         assert CliRunner().invoke(plot, [picture, "--root", str(root), "--out", str(out)]).exit_code == 0
         assert out.stat().st_size > 1000
+
+
+def test_with_the_sources_a_fact_shows_its_sentence_and_without_them_its_offsets(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    sources = make_sources(tmp_path / "texts")
+    plain = build(root, tmp_path / "plain")
+    page = Page(plain / "entities" / "freedonian-academy.html")
+    assert "Academy of Sciences joined the Sylvanian Union" in page.text  # the quote
+    assert "characters 0–84" in page.text  # and where its sentence is
+    assert "In 1959" not in page.text  # nothing more of the source than the quote
+    result = CliRunner().invoke(docs, ["--root", str(root), "--out", str(tmp_path / "local"),
+                                       "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    local = Page(tmp_path / "local" / "entities" / "freedonian-academy.html")
+    # the sentence after the documented normalisation (whitespace runs as one space)
+    assert "In 1959 the Freedonian Academy of Sciences joined the Sylvanian Union of scientists." in local.text
+    assert "do not publish it" in local.text
+
+
+def test_a_missing_source_text_is_bad_input(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree")
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(docs, ["--root", str(root), "--out", str(tmp_path / "site"),
+                                       "--sources", str(tmp_path / "empty")])
+    assert result.exit_code == 2 and "900_test.txt" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_every_entity_document_and_term_has_its_rdf_beside_its_page(site: Path, pages: dict[str, Page],
+                                                                   dataset: Dataset) -> None:
+    import pyoxigraph as ox
+
+    for iri in registry(dataset):
+        page = pages[entity_page(iri)]
+        stem = rdf_stem(iri)
+        assert f"../{stem}.ttl" in page.hrefs() and f"../{stem}.jsonld" in page.hrefs()
+        assert iri in page.outbound  # the IRI is a link
+        triples = list(ox.parse(path=site / f"{stem}.ttl", format=ox.RdfFormat.TURTLE))
+        assert any(t.subject == ox.NamedNode(iri) for t in triples), iri
+    treaty = list(ox.parse(path=site / "resource" / "antarctic-treaty.trig", format=ox.RdfFormat.TRIG))
+    graphs = {q.graph_name.value for q in treaty}
+    assert {"https://w3id.org/sdkg/graph/entities", "https://w3id.org/sdkg/graph/evidence"} <= graphs
+    assert any(g.startswith("https://w3id.org/sdkg/graph/document-") for g in graphs)  # its facts, in their graph
+    jsonld = list(ox.parse(path=site / "resource" / "antarctic-treaty.jsonld", format=ox.RdfFormat.JSON_LD))
+    assert {q.triple for q in jsonld} == {q.triple for q in treaty}
+    assert (site / "terms" / "Tension.ttl").is_file() and (site / "ontology.ttl").is_file()
+    for document in documents_by_graph(dataset).values():
+        assert (site / f"{rdf_stem(document)}.ttl").is_file()
+
+
+def test_search_and_a_to_z_find_alternative_labels(site: Path, pages: dict[str, Page]) -> None:
+    names = pages["names.html"]
+    assert "JCPOA" in names.text and "../entities/jcpoa.html" not in names.hrefs()  # same folder: entities/...
+    assert "entities/jcpoa.html" in names.hrefs()
+    assert (site / "pagefind" / "pagefind.js").is_file()  # the search index beside the pages
+    assert "search.html" in pages["index.html"].hrefs()

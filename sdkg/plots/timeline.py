@@ -10,7 +10,10 @@ from sdkg.dataset.layout import is_document_graph
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import SDKG
 from sdkg.plots import COLOURS, GROUP_NAMES, colour
+from sdkg.namespaces import graph_iri
 from sdkg.site.rdf import select
+
+CURATION_GRAPH = graph_iri("curation")
 from sdkg.site.registry import OTHER, class_ancestors, registry
 
 GAP = 40  # years without anything that break the time axis in two
@@ -30,7 +33,8 @@ class Item:
 
 
 def timeline_items(dataset: Dataset) -> list[Item]:
-    """Everything with a year or a start year in a document graph, earliest first."""
+    """Everything with a year or a start year in a document graph or the curation graph (dates the documents
+    leave out, added by the curators with their source), earliest first."""
     entities, ancestors = registry(dataset), class_ancestors(dataset)
     rows = select(dataset.store, """SELECT ?g ?thing ?p ?year WHERE { GRAPH ?g { ?thing ?p ?year }
         VALUES ?p { sdkg:year sdkg:startYear sdkg:endYear } }""")
@@ -38,7 +42,7 @@ def timeline_items(dataset: Dataset) -> list[Item]:
     ends: dict[str, list[int]] = {}
     for row in rows:
         thing = row["thing"].value
-        if not is_document_graph(row["g"].value) or thing not in entities:
+        if not (is_document_graph(row["g"].value) or row["g"].value == CURATION_GRAPH) or thing not in entities:
             continue
         try:
             year = int(row["year"].value)

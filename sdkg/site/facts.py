@@ -1,8 +1,7 @@
 """The facts of the document graphs and of the curation graph, each with its evidence record.
 
 Evidence is read in the W3C Web Annotation form (the quote as `oa:exact` of a `oa:TextQuoteSelector`, the
-spans as `oa:TextPositionSelector` with `oa:start`/`oa:end`); records written before that model (a plain
-`sdkg:quote`) are read too. With the source texts at hand (`Sentences`), each span is shown as the sentence
+spans as `oa:TextPositionSelector` with `oa:start`/`oa:end`). With the source texts at hand (`Sentences`), each span is shown as the sentence
 it covers; the site never stores more of a source than that, and only in a build made for the user.
 """
 
@@ -81,18 +80,13 @@ class Sentences:
 
     texts: dict[str, object] = field(default_factory=dict)  # document IRI -> sdkg.dataset.sourcetext.SourceText
 
-    def of(self, document: str, spans: Iterable[tuple[int, int]], quote: str = "") -> tuple[str, ...]:
-        """The text of each span of a document (or, for a record without spans, the sentence where its quote
-        stands), or nothing when its source is not at hand."""
+    def of(self, document: str, spans: Iterable[tuple[int, int]]) -> tuple[str, ...]:
+        """The text of each span of a document, or nothing when its source is not at hand."""
         from sdkg.dataset.sourcetext import Span
 
         text: Any = self.texts.get(document)
         if text is None:
             return ()
-        spans = list(spans)
-        if not spans and quote:
-            found = text.find(quote)
-            spans = [(s.start, s.end) for s in (text.sentence_at(found[0]),)] if found else []
         return tuple(text.excerpt(Span(start, end)) for start, end in spans)
 
 
@@ -113,7 +107,7 @@ def evidence_index(dataset: Dataset, known: Names, sentences: Sentences | None =
         OPTIONAL {{ ?ev prov:wasQuotedFrom ?doc }} OPTIONAL {{ ?ev sdkg:support ?support }}
         OPTIONAL {{ ?ev rdfs:comment ?comment }} OPTIONAL {{ ?ev sdkg:checkNote ?note }} }} }} ORDER BY ?ev""")
     quotes = select(dataset.store, f"""SELECT ?ev ?quote WHERE {{ {graph} {{
-        {{ ?ev sdkg:quote ?quote }} UNION {{ ?ev oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote }}
+        ?ev oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote
         }} }} ORDER BY ?ev ?quote""")
     spans = select(dataset.store, f"""SELECT ?ev ?start ?end WHERE {{ {graph} {{
         ?ev oa:hasSelector ?sel . ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }} }}
@@ -138,8 +132,7 @@ def evidence_index(dataset: Dataset, known: Names, sentences: Sentences | None =
             iri, " … ".join(quote_of.get(iri, [])),
             known.ref(row["support"]) if "support" in row else Ref(""),
             row["comment"].value if "comment" in row else "", own_spans,
-            sentences.of(document, own_spans, quote_of[iri][0] if len(quote_of.get(iri, [])) == 1 else "")
-            if sentences else (),
+            sentences.of(document, own_spans) if sentences else (),
             tuple(pages.get(iri, [])), tuple(items.get(iri, [])),
             row["note"].value if "note" in row else ""))
     return index
