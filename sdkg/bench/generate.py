@@ -75,7 +75,7 @@ class Template:
 
 # Weights follow the real document graphs; subjects and objects keep to the domains, ranges and shapes.
 TEMPLATES: Final = (
-    Template("addresses", ("Initiative", "Treaty", "Actor", "Recommendation"), ("GlobalChallenge", "Tension"), 52),
+    Template("addresses", ("Initiative", "Treaty", "Actor", "Recommendation"), ("GlobalChallenge",), 52),
     Template("hasParticipant", ("Initiative",), ("Actor",), 35),
     Template("couldEase", ("Initiative", "Recommendation", "Treaty", "Actor"), ("Tension",), 29),
     Template("tensionBetween", ("Tension",), ("Actor",), 8),
@@ -547,6 +547,23 @@ def source_text(facts: list[tuple[str, str, str]]) -> GeneratedText:
     return GeneratedText([quote for _, quote, _ in facts], text, spans, digest)
 
 
+CHECK_TABLES: Final = {  # accepted sources (sdkg.links.sources) for the identifiers no page of their own shows
+    "geonames": "https://github.com/colemanm/gazetteer/blob/master/countryInfo.txt",
+    "iso3166": "https://github.com/owid/owid-grapher/blob/master/countries.csv",
+}
+
+
+def check_page(target: str, authority: str) -> str:
+    """The accepted source a synthetic link check cites: the item's own page, or a table of identifiers."""
+    if authority == "wikidata":
+        return "https://www.wikidata.org/wiki/" + target.removeprefix("wd:")
+    if authority == "dbpedia":
+        return "https://en.wikipedia.org/wiki/" + target.removeprefix("dbr:")
+    if authority == "ror":
+        return target.strip("<>")
+    return CHECK_TABLES[authority]
+
+
 def document_name(index: int) -> str:
     return f"document-{index:03d}"
 
@@ -654,7 +671,7 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
         checks.append((f"sdr:link-{slug}-{authority}", [
             ("a", "sdkg:LinkCheck"), ("rdf:object", target), ("rdf:predicate", predicate), ("rdf:subject", f"sdr:{slug}"),
             ("sdkg:checkNote", literal(f"A synthetic page shows the {authority} identifier with this label.", None)),
-            ("sdkg:checkedAgainst", f"<https://example.org/sdkg-bench/checks/{slug}/{authority}>")]))
+            ("sdkg:checkedAgainst", f"<{check_page(target, authority)}>")]))
     write(out / "data" / "links.ttl", turtle(["dbr", "owl", "rdf", "sdkg", "sdr", "skos", "wd"],
                                              iter([*links.items(), *checks])))
     return files + 1
