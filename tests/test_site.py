@@ -413,3 +413,28 @@ def test_search_and_a_to_z_find_alternative_labels(site: Path, pages: dict[str, 
     assert "entities/jcpoa.html" in names.hrefs()
     assert (site / "pagefind" / "pagefind.js").is_file()  # the search index beside the pages
     assert "search.html" in pages["index.html"].hrefs()
+
+
+def test_plot_into_an_unwritable_place_is_bad_input_and_leaves_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(plot, ["--root", str(REPO), "timeline", "--out", str(blocker / "t.svg")])
+    assert result.exit_code == 2 and "a-file" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # no temporary file left behind
+
+
+def test_a_failed_build_leaves_the_old_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sdkg.site.build as site_build
+
+    root = make_tree(tmp_path / "tree")
+    out = build(root, tmp_path / "site")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(site_build, "write_pictures", broken)
+    with pytest.raises(OSError):
+        site_build.build_site(load(SourceTree(root)), out)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no temporary folder left

@@ -38,11 +38,13 @@ def picture_format(path: Path) -> str:
 
 
 def save(figure: Figure, path: Path) -> Path:
-    """Write the figure as SVG or PNG (by the suffix), leaving out dates and random ids."""
+    """Write the figure as SVG or PNG (by the suffix), leaving out dates and random ids, atomically."""
+    from sdkg.atomic import atomic_file
+
     kind = picture_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     metadata = {"Date": None} if kind == "svg" else {"Software": None}
-    with matplotlib.rc_context({"svg.hashsalt": "sdkg", "svg.fonttype": "path"}):
-        figure.savefig(path, format=kind, metadata=metadata, dpi=PNG_DPI, bbox_inches="tight",
-                       facecolor="white")
+    with atomic_file(path, "wb") as handle:  # an interrupted run leaves the old picture, never half a new one
+        with matplotlib.rc_context({"svg.hashsalt": "sdkg", "svg.fonttype": "path"}):
+            figure.savefig(handle, format=kind, metadata=metadata, dpi=PNG_DPI, bbox_inches="tight",
+                           facecolor="white")
     return path
