@@ -1,14 +1,11 @@
-"""Comparing query answers across engines: rows as display values, lists in a fixed order."""
+"""Comparing query answers across engines: rows as display values, as a multiset (row order is free)."""
 
 from collections import Counter
 
 from sdkg.queries.results import Results
 
-LIST_SEPARATOR = " | "
-
 
 def normalised_rows(results: Results) -> Counter:
-    """Rows as tuples of display values; lists made by GROUP_CONCAT are sorted (their order is free)."""
-    def cell(value: str) -> str:
-        return LIST_SEPARATOR.join(sorted(value.split(LIST_SEPARATOR))) if LIST_SEPARATOR in value else value
-    return Counter(tuple(cell(c) for c in row) for row in results.table_rows())
+    """Rows as tuples of display values. No stored query concatenates values (one row per item instead), so no
+    cell needs reordering."""
+    return Counter(tuple(row) for row in results.table_rows())
