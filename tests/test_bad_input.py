@@ -394,7 +394,8 @@ class Endpoint(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        answers = {"/ok": b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}',
+        answers = {"/ok": b'{"head": {"vars": ["x"]}, '
+                          b'"results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}',
                    "/list": b"[1, 2]", "/nullvars": b'{"head": {"vars": null}, "results": {"bindings": []}}',
                    "/badrow": b'{"head": {"vars": ["x"]}, "results": {"bindings": [7]}}'}
         self.send_response(200)

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sdkg.checks.report import Outcome, Report, Status
 from sdkg.concurrency import paused_gc, workers
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
+
+if TYPE_CHECKING:
+    from sdkg.queries.catalogue import StoredQuery
 
 R = TypeVar("R")
 
@@ -106,7 +109,10 @@ def run_checks(dataset: Dataset, options: CheckOptions) -> Report:
                 def competency() -> list[Outcome]:
                     results = [a.result() for a in answers]
                     failed = [r for r in results if isinstance(r, list)]
-                    return failed[0] if failed else [competency_outcome(dataset, queries, results)]
+                    if failed:
+                        return cast(list[Outcome], failed[0])
+                    return [competency_outcome(dataset, cast("list[StoredQuery]", queries),
+                                               [bool(r) for r in results])]
 
                 parts.append(competency)
         if "quotes" in options.only and options.sources is not None:

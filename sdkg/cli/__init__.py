@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sdkg import __version__
-from sdkg.cli.common import (DEBUG_ENV, EXIT_BAD_INPUT, EXIT_NONCONFORMING, EXIT_OK, console, positive_seconds,
-                             reports_input_errors, root_option)
+from sdkg.cli.common import DEBUG_ENV, EXIT_NONCONFORMING, console, positive_seconds, reports_input_errors, root_option
 from sdkg.errors import InputError
 
 if TYPE_CHECKING:

@@ -223,7 +223,8 @@ def term_difference(before: list[ox.Triple], after: list[ox.Triple]) -> str:
     """'' when both hold the same triples (blank nodes compared by their place, not their labels); else one
     triple that differs."""
     def split(triples: list[ox.Triple]) -> tuple[set[str], Counter[str]]:
-        ground, masked = set(), Counter()
+        ground: set[str] = set()
+        masked: Counter[str] = Counter()
         for triple in set(triples):
             if any(isinstance(t, ox.BlankNode) for t in (triple.subject, triple.object)):
                 masked[" ".join("_:" if isinstance(t, ox.BlankNode) else str(t) for t in triple)] += 1

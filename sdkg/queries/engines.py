@@ -1,12 +1,18 @@
 """Run a SPARQL query on the embedded engine (pyoxigraph) or on a remote SPARQL 1.1 endpoint."""
 
 import re
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from sdkg.errors import InputError
 from sdkg.namespaces import PREFIXES
 from sdkg.queries.results import Results, Term, from_sparql_json
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    import rdflib
 
 DEFAULT_TIMEOUT = 60.0
 SELECT_ACCEPT = "application/sparql-results+json"
@@ -104,7 +110,7 @@ def query_embedded(store: ox.Store, text: str, source: str = "query", timeout: f
     return results
 
 
-def _answer_in_worker(store: ox.Store, text: str, source: str, sender: "multiprocessing.connection.Connection") -> None:  # noqa: F821
+def _answer_in_worker(store: ox.Store, text: str, source: str, sender: "Connection") -> None:
     """In the worker: run the query and send back its SPARQL JSON results, or the input error."""
     import json
     import signal
@@ -247,7 +253,8 @@ def rdflib_dataset(store: ox.Store) -> "rdflib.Dataset":  # noqa: F821
     for quad in store.quads_for_pattern(None, None, None, None):
         graph = dataset.graph(rdflib.URIRef(quad.graph_name.value)) if isinstance(quad.graph_name, ox.NamedNode) \
             else dataset.default_graph
-        graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
+        graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate),  # type: ignore[arg-type]
+                   to_rdflib_term(quad.object)))  # type: ignore[arg-type]
     return dataset
 
 

@@ -102,8 +102,8 @@ def port_in_use(port: int) -> bool:
         return probe.connect_ex((LOOPBACK, port)) == 0
 
 
-def start_server(location: Path, port: int | None = None, read_only: bool = True,
-                 union_default_graph: bool = False, query_timeout: float | None = DEFAULT_QUERY_TIMEOUT) -> OxigraphServer:
+def start_server(location: Path, port: int | None = None, read_only: bool = True, union_default_graph: bool = False,
+                 query_timeout: float | None = DEFAULT_QUERY_TIMEOUT) -> OxigraphServer:
     """Start the server on 127.0.0.1 and wait until it answers a query; a query running longer than
     `query_timeout` seconds is stopped by the server."""
     if port and port_in_use(port):
