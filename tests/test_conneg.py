@@ -20,8 +20,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from minitree import REPO
+
 from sdkg.cli.docs import docs
 
 APACHE = shutil.which("apache2") or ("/usr/sbin/apache2" if Path("/usr/sbin/apache2").exists() else None)

@@ -9,22 +9,29 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-
 from minitree import REPO, make_sources, make_tree
-from sdkg.queries.catalogue import stored_queries
+
 from sdkg.cli.docs import docs, plot
-from sdkg.queries.engines import query_embedded
 from sdkg.dataset.layout import LINKS_GRAPH, ONTOLOGY_GRAPH
 from sdkg.dataset.loader import Dataset, load
+from sdkg.dataset.tree import SourceTree
 from sdkg.namespaces import SDKG
 from sdkg.plots.network import tension_network
 from sdkg.plots.timeline import timeline_items
+from sdkg.queries.catalogue import stored_queries
+from sdkg.queries.engines import query_embedded
 from sdkg.site.documents import documents_by_graph
 from sdkg.site.links import LINK_PREDICATES
-from sdkg.site.names import class_index_page, document_page, entity_page, query_page, rdf_stem, term_anchor
+from sdkg.site.names import (
+    class_index_page,
+    document_page,
+    entity_page,
+    query_page,
+    rdf_stem,
+    term_anchor,
+)
 from sdkg.site.rdf import select
 from sdkg.site.registry import CORE_CLASSES, OTHER, registry
-from sdkg.dataset.tree import SourceTree
 
 SCRIPTED = ("search.html", "editor.html")  # their scripts are files of the site (links are checked above)
 OWL_TERMS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
@@ -111,7 +118,7 @@ def test_the_class_indexes_list_every_entity_once(site: Path, dataset: Dataset) 
     listed: list[str] = []
     for name in (*CORE_CLASSES, OTHER):
         html = (site / class_index_page(name)).read_text(encoding="utf-8")
-        for column in re.findall(r'<ul class="columns">(.*?)</ul>', html, re.S):  # not the tensions table
+        for column in re.findall(r'<ul class="columns">(.*?)</ul>', html, re.DOTALL):  # not the tensions table
             listed += [h.removeprefix("../") for h in re.findall(r'href="(\.\./entities/[^"]+)"', column)]
     entities = registry(dataset)
     assert sorted(set(listed)) == sorted(entity_page(iri) for iri in entities)
@@ -172,7 +179,7 @@ def test_the_ontology_page_documents_every_term_with_its_constraints(pages: dict
     assert "A tension has at least two parties (sdkg:tensionBetween) or at least two poles (sdkg:hasPole)." in text
     assert "A party to a tension is an actor." in text  # a property constraint of TensionShape
     assert "(through Actor" in text  # State is checked by the shapes that target Actor
-    assert sum(1 for i in page.ids if i.startswith("shape-")) == len(set(i for i in page.ids if i.startswith("shape-")))
+    assert sum(1 for i in page.ids if i.startswith("shape-")) == len({i for i in page.ids if i.startswith("shape-")})
     # pyLODE's metadata block, the class tree, disjointness, alignments and downloads
     for words in ("Version IRI", "Creators", "Licence", "Preferred prefix", "Class tree", "Disjoint classes",
                   "Alignments to other vocabularies"):

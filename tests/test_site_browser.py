@@ -21,8 +21,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from minitree import REPO
+
 from sdkg.cli.docs import docs
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -48,7 +48,7 @@ def axe_source() -> Path | None:
                   str(REPO / "node_modules" / "axe-core" / "axe.min.js")]
     if shutil.which("npm"):
         try:
-            root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, timeout=20).stdout.strip()
+            root = subprocess.run(["npm", "root", "-g"], check=False, capture_output=True, text=True, timeout=20).stdout.strip()
             candidates.append(str(Path(root) / "axe-core" / "axe.min.js"))
         except (OSError, subprocess.SubprocessError):
             pass

@@ -43,8 +43,7 @@ def save(figure: Figure, path: Path) -> Path:
 
     kind = picture_format(path)
     metadata = {"Date": None} if kind == "svg" else {"Software": None}
-    with atomic_file(path, "wb") as handle:  # an interrupted run leaves the old picture, never half a new one
-        with matplotlib.rc_context({"svg.hashsalt": "sdkg", "svg.fonttype": "path"}):
-            figure.savefig(handle, format=kind, metadata=metadata, dpi=PNG_DPI, bbox_inches="tight",
-                           facecolor="white")
+    # an interrupted run leaves the old picture, never half a new one
+    with atomic_file(path, "wb") as handle, matplotlib.rc_context({"svg.hashsalt": "sdkg", "svg.fonttype": "path"}):
+        figure.savefig(handle, format=kind, metadata=metadata, dpi=PNG_DPI, bbox_inches="tight", facecolor="white")
     return path

@@ -34,8 +34,8 @@ def neighbourhood_svg(label: str, neighbours: list[Neighbour], root: str, ident:
     cx, cy = WIDTH / 2, HEIGHT / 2
     title = f"{label}: {len(neighbours)} linked things" + (
         f" (the first {LIMIT} drawn; the tables below list all)" if len(neighbours) > LIMIT else "")
-    parts = [f'<svg class="near" viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}" '
-             f'xmlns="http://www.w3.org/2000/svg">', f'<title id="{ident}">{escape(title)}</title>']
+    parts = [(f'<svg class="near" viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}" '
+              f'xmlns="http://www.w3.org/2000/svg">'), f'<title id="{ident}">{escape(title)}</title>']
     places = []
     for i, item in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(shown), 1)

@@ -8,9 +8,8 @@ from matplotlib.lines import Line2D
 
 from sdkg.dataset.layout import is_document_graph
 from sdkg.dataset.loader import Dataset
-from sdkg.namespaces import SDKG
+from sdkg.namespaces import SDKG, graph_iri
 from sdkg.plots import COLOURS, GROUP_NAMES, colour
-from sdkg.namespaces import graph_iri
 from sdkg.site.rdf import select
 
 CURATION_GRAPH = graph_iri("curation")

@@ -29,7 +29,13 @@ from sdkg.site.facts import Sentences
 from sdkg.site.gather import Site, gather
 from sdkg.site.names import rdf_stem
 from sdkg.site.rdf import select
-from sdkg.site.resources import document_quads, entity_quads, graph_quads, term_quads, write_rdf
+from sdkg.site.resources import (
+    document_quads,
+    entity_quads,
+    graph_quads,
+    term_quads,
+    write_rdf,
+)
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".sdkg-site"  # tells a folder this command may clear from one it must not touch
@@ -113,8 +119,8 @@ def write_resources(dataset: Dataset, site: Site, out: Path) -> None:
         write_rdf(entity_quads(dataset, entity.ref.iri), out / entity.rdf)
     for document in site.documents:
         write_rdf(document_quads(dataset, document.ref.iri, document.graph), out / rdf_stem(document.ref.iri))
-    for term in [*site.ontology.classes, *site.ontology.properties]:
-        write_rdf(term_quads(dataset, term.ref.iri), out / rdf_stem(term.ref.iri))
+    for term in [*(c.ref for c in site.ontology.classes), *(p.ref for p in site.ontology.properties)]:
+        write_rdf(term_quads(dataset, term.iri), out / rdf_stem(term.iri))
     write_rdf(graph_quads(dataset, [ONTOLOGY_GRAPH]), out / "ontology")
 
 
@@ -146,11 +152,12 @@ def write_static(out: Path) -> None:
 def index_search(out: Path) -> str:
     """Build the Pagefind index into OUT/pagefind; '' when done, else why not (one line)."""
     try:
-        import pagefind_bin  # noqa: F401
+        import pagefind_bin  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         return "no search index: Pagefind is not installed (pip install 'pagefind[bin]'); the A-Z page still works"
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind",
-                           "--force-language", "en", "--silent"], capture_output=True, text=True, timeout=300)
+                           "--force-language", "en", "--silent"], check=False, capture_output=True, text=True,
+                          timeout=300)
     if done.returncode != 0:
         return f"no search index: Pagefind failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}"
     return ""

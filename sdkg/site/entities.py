@@ -8,14 +8,14 @@ import pyoxigraph as ox
 from sdkg.dataset.layout import ENTITIES_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import RDF, SKOS
+from sdkg.plots.neighbourhood import Neighbour, neighbourhood_svg
 from sdkg.site.facts import Fact, FactGroup, group_by_document
 from sdkg.site.links import ExternalLink, external_links
 from sdkg.site.names import Names, Ref, rdf_stem, slug_of
-from sdkg.plots.neighbourhood import Neighbour, neighbourhood_svg
-from sdkg.site.relations import TensionSummary, inverse_heading, tension_summary
 from sdkg.site.queries import QueryAnswer
 from sdkg.site.rdf import objects, text_of
 from sdkg.site.registry import EntitySummary, index_ref
+from sdkg.site.relations import TensionSummary, inverse_heading, tension_summary
 
 REGISTRY_SHOWN = {RDF + "type", SKOS + "prefLabel", SKOS + "altLabel", SKOS + "definition"}
 REGISTRY_NAMES = {SKOS + "broader": ("Broader", "Narrower"), SKOS + "related": ("Related", "Related")}

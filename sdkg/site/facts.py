@@ -14,7 +14,7 @@ from sdkg.dataset.layout import EVIDENCE_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import VOCAB, graph_iri
 from sdkg.site.names import Names, Ref, slug_of
-from sdkg.site.rdf import Term, select
+from sdkg.site.rdf import Term, Value, select
 
 CURATION_GRAPH = graph_iri("curation")
 CURATION = "curation"  # the key of curated evidence, which no document quotes
@@ -63,7 +63,7 @@ class Fact:
     predicate: Ref
     object: Ref
     evidence: tuple[Evidence, ...]
-    source: Ref = Ref("")  # the page of the document (or of the curation graph) that holds it
+    source: Ref = field(default_factory=lambda: Ref(""))  # the page of the document (or of the curation graph) that holds it
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Sentences:
         return tuple(text.excerpt(Span(start, end)) for start, end in spans)
 
 
-def _values(rows: list[dict[str, Term]], key: str) -> dict[str, list[str]]:
+def _values(rows: list[dict[str, Value]], key: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if key in row and row[key].value not in found[row["ev"].value]:

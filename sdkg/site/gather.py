@@ -7,6 +7,7 @@ import pyoxigraph as ox
 from sdkg.dataset.layout import METADATA_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import DCTERMS, OWL, PREFIXES, RESOURCE, shorten
+from sdkg.publish.export import ExportedFile
 from sdkg.site.documents import Document, build_documents, documents_by_graph
 from sdkg.site.entities import Entity, build_entities
 from sdkg.site.facts import CURATION_GRAPH, Fact, Sentences, read_facts
@@ -17,7 +18,6 @@ from sdkg.site.queries import QueryAnswer, run_queries
 from sdkg.site.rdf import objects, text_of
 from sdkg.site.registry import class_ancestors, registry
 from sdkg.site.shapes import read_shapes
-
 
 LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
                  "http://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
@@ -41,7 +41,7 @@ class Site:
     endpoint: str = ""  # the SPARQL endpoint the editor and the "open in the editor" links use
     with_sources: bool = False  # sentences of the source texts are shown (a local build, never published)
     names: list["Name"] = field(default_factory=list)  # every preferred and alternative label, A to Z
-    downloads: list[object] = field(default_factory=list)  # sdkg.publish.export.ExportedFile of the release
+    downloads: list[ExportedFile] = field(default_factory=list)  # the files of the release
     ontology_files: list[str] = field(default_factory=list)  # the ontology's source files, by name
     facts: list[Fact] = field(default_factory=list)
     release_problem: str = ""  # why the release files could not be written, if they could not

@@ -3,10 +3,10 @@
 import re
 from dataclasses import dataclass, field
 
+from sdkg.dataset.loader import Dataset
+from sdkg.errors import InputError
 from sdkg.queries.catalogue import Parameter, stored_queries
 from sdkg.queries.engines import query_embedded
-from sdkg.errors import InputError
-from sdkg.dataset.loader import Dataset
 from sdkg.site.names import Names, Ref, query_page
 from sdkg.site.registry import EntitySummary
 

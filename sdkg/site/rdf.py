@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from sdkg.queries.engines import Value, select_rows
 from sdkg.namespaces import RDF
+from sdkg.queries.engines import Value, select_rows
 
 Term = Value | ox.Triple
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from sdkg.dataset.layout import ENTITIES_GRAPH, EVIDENCE_GRAPH, LINKS_GRAPH, METADATA_GRAPH, ONTOLOGY_GRAPH
+from sdkg.dataset.layout import (
+    ENTITIES_GRAPH,
+    EVIDENCE_GRAPH,
+    LINKS_GRAPH,
+    METADATA_GRAPH,
+    ONTOLOGY_GRAPH,
+)
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import RDF
 from sdkg.publish.export import serialise
@@ -57,6 +63,8 @@ def _records(store: ox.Store, node: ox.NamedNode, graph: str) -> list[ox.Quad]:
     records = {q.subject for p in (SUBJECT, OBJECT) for q in store.quads_for_pattern(None, p, node, graph_node)}
     quads = []
     for record in records:
+        if not isinstance(record, ox.NamedNode):
+            continue
         for quad in store.quads_for_pattern(record, None, None, graph_node):
             quads.append(quad)
             if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(record.value + "-"):
@@ -88,6 +96,8 @@ def document_quads(dataset: Dataset, iri: str, graph: str) -> list[ox.Quad]:
     evidence = ox.NamedNode(EVIDENCE_GRAPH)
     for record in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/ns/prov#wasQuotedFrom"), node,
                                           evidence):
+        if not isinstance(record.subject, ox.NamedNode):
+            continue
         for quad in store.quads_for_pattern(record.subject, None, None, evidence):
             quads.append(quad)
             if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(record.subject.value + "-"):

@@ -101,7 +101,7 @@ def _serve_from(dataset: Dataset, folder: Path, port: int | None,
         if site is not None:
             site_server = serve_site(dataset, folder, server, site)
         announce(server)
-        if site_server is not None:
+        if site is not None and site_server is not None:
             site.announce(site_server.url)
         code = server.process.wait()
         message = (server.messages() or "").strip().splitlines()

@@ -28,7 +28,7 @@ PASSED_ON = ("accept", "content-type")  # request headers the endpoint needs
 class SiteHandler(SimpleHTTPRequestHandler):
     """Files of the site, negotiated IRIs, and the endpoint at /query."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MEDIA_TYPES}  # noqa: RUF012 (as the base declares it)
     endpoint = ""  # set per server (see `start_site_server`)
     timeout_seconds = 60.0
 
@@ -98,7 +98,7 @@ class SiteServer:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}" if isinstance(host, str) else f"http://{host.decode()}:{port}"
 
     def stop(self) -> None:
         self.server.shutdown()
