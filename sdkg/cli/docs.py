@@ -55,7 +55,7 @@ def plot(root: Path | None, picture: str, out: Path | None) -> None:
     Exit code 0: written; 2: bad input (such as a file name that ends in neither .svg nor .png).
     """
     from sdkg.dataset.loader import load_path
-    from sdkg.plots import picture_format
+    from sdkg.plots import picture_format, save
 
     out = out or Path(f"{picture}.svg")
     picture_format(out)  # a wrong suffix fails before the work
@@ -71,23 +71,5 @@ def plot(root: Path | None, picture: str, out: Path | None) -> None:
         from sdkg.plots.timeline import draw_timeline, timeline_items
 
         figure = draw_timeline(timeline_items(dataset))
-    save_atomically(figure, out)
+    save(figure, out)  # atomic: an interrupted run leaves the old picture
     click.echo(f"wrote {out}")
-
-
-def save_atomically(figure: "Figure", out: Path) -> None:  # noqa: F821
-    """Draw the picture into a temporary file beside `out`, then rename it into place (an error or Ctrl-C
-    leaves the old picture as it was)."""
-    import os
-
-    from sdkg.atomic import cannot_write
-    from sdkg.plots import save
-
-    temporary = out.with_name(f".{out.stem}.tmp-{os.getpid()}{out.suffix}")
-    try:
-        save(figure, temporary)
-        os.replace(temporary, out)
-    except OSError as error:
-        raise cannot_write(out, error) from None
-    finally:
-        temporary.unlink(missing_ok=True)
