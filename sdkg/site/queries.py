@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
+from sdkg.namespaces import PREFIXES
 from sdkg.queries.catalogue import Parameter, stored_queries
 from sdkg.queries.engines import query_embedded
 from sdkg.site.names import Names, Ref, query_page
@@ -26,6 +27,7 @@ class QueryAnswer:
     federated: bool
     parameters: list[Parameter]
     runnable: str = ""  # the SPARQL with the parameters' default values, as the editor opens it
+    defaults: list[Ref] = field(default_factory=list)  # each parameter's default, linked to its page
     variables: list[str] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
     error: str = ""
@@ -35,6 +37,14 @@ class QueryAnswer:
     def headers(self) -> list[str]:
         """The column names in words: `remedyLabel` -> "Remedy", `documentTitle` -> "Document title"."""
         return [heading(v) for v in self.variables]
+
+
+def default_ref(value: str, known: Names) -> Ref:
+    """A parameter's default as a page shows it: a prefixed name or IRI of ours leads to its page."""
+    prefix, _, local = value.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else value.strip("<>")
+    ref = known.ref(iri) if iri.startswith("http") else Ref(value)
+    return Ref(value, ref.href, ref.iri) if ref.href else Ref(value)
 
 
 def heading(variable: str) -> str:
@@ -53,6 +63,7 @@ def run_queries(dataset: Dataset, known: Names, entities: dict[str, EntitySummar
     for query in stored_queries(dataset.tree.queries):
         answer = QueryAnswer(query.name, Ref(query.title, query_page(query.name)), query.title, query.question,
                              query.source.text, query.federated, query.parameters, query.text())
+        answer.defaults = [default_ref(p.default, known) for p in query.parameters]
         answers.append(answer)
         if query.federated:
             continue
