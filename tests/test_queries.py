@@ -32,10 +32,8 @@ PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", 
 REASON_MIGRATION = ("open: not yet settled; the rows where the graph and the blind reader differ are listed as "
                     "open in tests/blind/RESOLUTIONS.md and wait for a reading of the text")
 OPEN: dict[str, str] = {
-    "actor-neighbourhood": "graph fixes open (graph-fixes.md): MGIMO is in Russia by the text's own word, the sanctions' target is only in a label",
-    "examples": "graph fixes open (graph-fixes.md): eleven cases the text offers as examples have no exampleOf statement yet",
     "purposes": "open: the question asks for aims pursued through science, but sdkg:pursues also holds political aims (Russia's great-power status, the West's isolation of Russia, 000:67-92) and no pattern separates the two (a modelling decision); four stated aims lack a pursues statement (graph-fixes.md)",
-    "recommendations": "graph fixes open (graph-fixes.md): four stated recommendations have no Recommendation node yet (001:214, 311, 400, 434)",
+    "recommendations": "graph fix open (graph-fixes.md): the renewed emphasis on track 2 or a hybrid approach (001:311) has no Recommendation node",
 }
 
 
