@@ -7,18 +7,18 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import jena
 import pyoxigraph as ox
 import pytest
+from tools import IN_CI, require_program
+from virtuoso import Virtuoso, start_virtuoso
 
-import jena
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
 from sdkg.publish.export import export
 from sdkg.queries.catalogue import StoredQuery, stored_queries
 from sdkg.queries.engines import query_embedded, query_endpoint, query_rdflib
 from sdkg.queries.results import Results, from_sparql_json
-from tools import IN_CI, require_program
-from virtuoso import Virtuoso, start_virtuoso
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = [q for q in stored_queries(REPO / "queries") if not q.federated]

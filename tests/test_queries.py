@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from answers import normalised_rows
 from click.testing import CliRunner
 
-from answers import normalised_rows
 from sdkg.cli import main
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import GRAPH, OWL, RDF, SDKG, SKOS

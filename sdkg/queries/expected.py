@@ -219,8 +219,9 @@ class Comparison:
     def report(self) -> str:
         """A readable diff: names that resolve to nothing, rows the query misses, rows it adds."""
         head = " | ".join(c.name for c in self.columns)
-        lines = [f"{self.name}: {len(self.matched)} rows matched, {len(self.missing)} missing, "
-                 f"{len(self.extra)} extra, {len(self.unresolved)} unresolved  ({head})"]
+        summary = (f"{self.name}: {len(self.matched)} rows matched, {len(self.missing)} missing, "
+                   f"{len(self.extra)} extra, {len(self.unresolved)} unresolved  ({head})")
+        lines = [summary]
         lines += [f"  unresolved  line {row.line}: {problem}" for row, problem in self.unresolved]
         lines += [f"  missing     line {row.line}: {' | '.join(row.cells)}    {row.passage}" for row in self.missing]
         lines += [f"  extra       {self.show(key)}" for key in sorted(self.extra, key=str)]
@@ -235,7 +236,7 @@ def compare(name: str, columns: list[Column], expected: Expected, results: Resul
         raise InputError(f"query {name} has no variable {', '.join('?' + v for v in missing_vars)} "
                          f"(its variables: {', '.join('?' + v for v in results.variables)})")
     wanted: dict[tuple[Key, ...], ExpectedRow] = {}
-    unresolved = []
+    unresolved: list[tuple[ExpectedRow, str]] = []
     for row in expected.rows:
         keys, problems = zip(*(expected_key(v, c, resolver) for v, c in zip(row.cells, columns)))
         found = [p for p in problems if p]
