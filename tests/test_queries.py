@@ -32,7 +32,6 @@ PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", 
 REASON_MIGRATION = ("open: not yet settled; the rows where the graph and the blind reader differ are listed as "
                     "open in tests/blind/RESOLUTIONS.md and wait for a reading of the text")
 OPEN: dict[str, str] = {
-    "purposes": "open: the question asks for aims pursued through science, but sdkg:pursues also holds political aims (Russia's great-power status, the West's isolation of Russia, 000:67-92) and no pattern separates the two (a modelling decision); four stated aims lack a pursues statement (graph-fixes.md)",
     "recommendations": "graph fix open (graph-fixes.md): the renewed emphasis on track 2 or a hybrid approach (001:311) has no Recommendation node",
 }
 
