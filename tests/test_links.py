@@ -223,3 +223,12 @@ sdr:ev-cur-001 a sdkg:Evidence ;
     if findings:
         assert outcome.findings[0].message.startswith("the curated fact is taken from http://www.wikidata.org/entity/Q7")
         assert outcome.findings[0].node.endswith("ev-cur-001")
+
+
+def test_an_event_of_the_documents_own_framing_expects_no_counterpart_unless_listed() -> None:
+    from sdkg.links.unlinked import MAY_HAVE_COUNTERPART, reason_for
+
+    event = {"https://w3id.org/sdkg/ontology#Event"}
+    assert reason_for(event, "https://w3id.org/sdkg/resource/rise-of-technopoles").startswith(
+        "no counterpart expected: a development")
+    assert all(reason_for(event, entity) == NOT_FOUND for entity in MAY_HAVE_COUNTERPART)
