@@ -171,6 +171,15 @@ def test_an_evidence_record_leads_to_its_place_on_the_document_page(apache: Serv
     assert response.headers["location"].endswith("/site/documents/document-001.html#ev-001-001")
 
 
+def test_a_curated_record_leads_to_the_curation_page_or_its_rdf(apache: Served) -> None:
+    page = get(apache.base + "sdkg/resource/ev-cur-001", BROWSER)
+    assert page.status_code == 303 and page.headers["location"].endswith("/site/curation.html#ev-cur-001")
+    turtle = follow(apache.base + "sdkg/resource/ev-cur-001", "text/turtle")
+    assert turtle.status_code == 200 and media_type(turtle) == "text/turtle"
+    assert any(t.subject == ox.NamedNode("https://w3id.org/sdkg/resource/ev-cur-001")
+               for t in ox.parse(turtle.content, format=ox.RdfFormat.TURTLE))
+
+
 def test_a_graph_iri_gives_its_file_or_its_row_on_the_data_page(apache: Served) -> None:
     turtle = follow(apache.base + "sdkg/graph/entities", "text/turtle")
     assert turtle.status_code == 200 and media_type(turtle) == "text/turtle"

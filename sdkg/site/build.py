@@ -30,6 +30,7 @@ from sdkg.site.gather import Site, gather
 from sdkg.site.names import rdf_stem
 from sdkg.site.rdf import select
 from sdkg.site.resources import (
+    curation_quads,
     document_quads,
     entity_quads,
     graph_quads,
@@ -122,6 +123,7 @@ def write_resources(dataset: Dataset, site: Site, out: Path) -> None:
     for term in [*(c.ref for c in site.ontology.classes), *(p.ref for p in site.ontology.properties)]:
         write_rdf(term_quads(dataset, term.iri), out / rdf_stem(term.iri))
     write_rdf(graph_quads(dataset, [ONTOLOGY_GRAPH]), out / "ontology")
+    write_rdf(curation_quads(dataset), out / "curation")
 
 
 def write_downloads(dataset: Dataset, site: Site, out: Path) -> None:

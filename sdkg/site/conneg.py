@@ -17,7 +17,8 @@ def rdf_rules() -> list[tuple[str, str, str]]:
     """(media type asked for, path pattern, target) for RDF, in the order they are tried."""
     rules = []
     for media, suffix in RDF_FORMATS:
-        rules += [(media, r"^resource/ev-(\d+)-[^/.]+$", f"resource/document-$1.{suffix}"),  # its document's RDF
+        rules += [(media, r"^resource/ev-cur-[^/.]+$", f"curation.{suffix}"),  # the curators' additions
+                  (media, r"^resource/ev-(\d+)-[^/.]+$", f"resource/document-$1.{suffix}"),  # its document's RDF
                   (media, r"^(resource|vocab|terms)/([^/.]+)$", f"$1/$2.{suffix}"),
                   (media, r"^ontology(/[0-9][0-9.]*)?/?$", f"ontology.{suffix}")]  # with a version IRI too
     rules += [(media, r"^graph/([^/.]+)$", f"download/graphs/$1.{suffix}") for media, suffix in GRAPH_FORMATS]

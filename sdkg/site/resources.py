@@ -105,6 +105,18 @@ def document_quads(dataset: Dataset, iri: str, graph: str) -> list[ox.Quad]:
     return quads
 
 
+def curation_quads(dataset: Dataset) -> list[ox.Quad]:
+    """The curation graph and the evidence records of its statements (sources or reasoning)."""
+    store, evidence = dataset.store, ox.NamedNode(EVIDENCE_GRAPH)
+    quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(CURATION_GRAPH)))
+    support = ox.NamedNode("https://w3id.org/sdkg/ontology#support")
+    for record in store.quads_for_pattern(None, support, ox.NamedNode("https://w3id.org/sdkg/vocab/curated"),
+                                          evidence):
+        if isinstance(record.subject, ox.NamedNode):
+            quads += store.quads_for_pattern(record.subject, None, None, evidence)
+    return quads
+
+
 def term_quads(dataset: Dataset, iri: str) -> list[ox.Quad]:
     """The statements of the ontology graph about one of its terms."""
     return _about(dataset.store, ox.NamedNode(iri), ox.NamedNode(ONTOLOGY_GRAPH))
