@@ -187,14 +187,17 @@ def size_name(size: int) -> str:
 
 
 def corpus(size: int, seed: int, work: Path, repeat: int, with_stages: bool, limit_mib: float,
-           timeout: float) -> dict:
+           timeout: float, keep: bool) -> dict:
     """Generate a corpus, then run the floor and `sdkg build` alternately."""
     root = work / f"corpus-{size_name(size)}"
-    generated = measure([*SDKG, "bench", "generate", "--triples", str(size), "--out", str(root),
-                         "--seed", str(seed)])
-    if generated["code"] != 0:
-        raise SystemExit(f"generating the corpus failed:\n{generated['output']}")
-    print(f"  generated {size_name(size)} in {generated['wall']:.1f} s", file=sys.stderr)
+    if keep and (root / "bench.json").is_file():
+        print(f"  using the corpus in {root}", file=sys.stderr)
+    else:
+        generated = measure([*SDKG, "bench", "generate", "--triples", str(size), "--out", str(root),
+                             "--seed", str(seed)])
+        if generated["code"] != 0:
+            raise SystemExit(f"generating the corpus failed:\n{generated['output']}")
+        print(f"  generated {size_name(size)} in {generated['wall']:.1f} s", file=sys.stderr)
     runs: dict[str, list[dict]] = {"floor": [], "build": []}
     for _ in range(repeat):
         for name, command in (("floor", [PYTHON, __file__, "--child", "floor", str(root), str(work / "floor")]),
@@ -224,7 +227,8 @@ def corpus(size: int, seed: int, work: Path, repeat: int, with_stages: bool, lim
             print(staged["output"], file=sys.stderr)
     for folder in ("floor", "build", "stages"):
         shutil.rmtree(work / folder, ignore_errors=True)
-    shutil.rmtree(root, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(root, ignore_errors=True)
     return figures
 
 
@@ -270,6 +274,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="Stop a run after this many seconds.")
     parser.add_argument("--work", type=Path, help="Folder for the corpora (default: a temporary one).")
     parser.add_argument("--json", type=Path, help="Also write every figure to this JSON file.")
+    parser.add_argument("--keep-corpora", action="store_true",
+                        help="Keep the corpora in --work, and use one found there instead of generating it.")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -283,7 +289,8 @@ def main() -> None:
     try:
         for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
             print(f"corpus of {size_name(size)} triples", file=sys.stderr)
-            results.append(corpus(size, args.seed, work, args.repeat, args.stages, args.limit_mib, args.timeout))
+            results.append(corpus(size, args.seed, work, args.repeat, args.stages, args.limit_mib, args.timeout,
+                                  args.keep_corpora))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
