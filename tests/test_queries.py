@@ -32,7 +32,6 @@ PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", 
 REASON_MIGRATION = ("open: not yet settled; the rows where the graph and the blind reader differ are listed as "
                     "open in tests/blind/RESOLUTIONS.md and wait for a reading of the text")
 OPEN: dict[str, str] = {
-    "recommendations": "graph fix open (graph-fixes.md): the renewed emphasis on track 2 or a hybrid approach (001:311) has no Recommendation node",
 }
 
 
