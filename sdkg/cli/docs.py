@@ -17,7 +17,7 @@ PICTURES = ("network", "timeline")
 @click.command()
 @root_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_SITE, show_default=True,
-              help="Folder to write the site into (cleared first if an earlier `sdkg docs` wrote it).")
+              help="Folder to write the site into (replaced whole, if an earlier `sdkg docs` wrote it).")
 @click.option("--sources", type=click.Path(path_type=Path), default=None,
               help="Folder of the source texts: show the sentence behind each fact (a build for yourself: "
                    "do not publish it).")
@@ -27,9 +27,11 @@ PICTURES = ("network", "timeline")
                                              "w3id.org/sdkg redirect rules that point there.")
 @reports_input_errors
 def docs(root: Path | None, out: Path, sources: Path | None, endpoint: str, site_url: str) -> None:
-    """Write the documentation site: ontology, entities, documents, stored queries and pictures.
+    """Write the documentation site: ontology, entities, documents, stored queries, pictures, the RDF of every
+    thing, the release files, a search index, a SPARQL editor and the rules that make the IRIs dereference.
 
-    The site is static and works offline: open OUT/index.html or put the folder on any web server.
+    The site is static and works offline: open OUT/index.html, put the folder on any web server (OUT/.htaccess
+    negotiates IRIs on Apache), or serve it with `sdkg serve --site`. The search needs HTTP.
 
     Exit code 0: written; 2: bad input.
     """
