@@ -29,10 +29,7 @@ PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", 
 
 # Comparisons whose disagreement is settled (tests/blind/RESOLUTIONS.md) but whose data fix has not landed:
 # each one is an expected failure, strict, so that it fails loudly once the fix lands and the mark must go.
-REASON_MIGRATION = ("open: not yet settled; the rows where the graph and the blind reader differ are listed as "
-                    "open in tests/blind/RESOLUTIONS.md and wait for a reading of the text")
-OPEN: dict[str, str] = {
-}
+OPEN: dict[str, str] = {}  # none open now: every compared answer is the expected one
 
 
 def blind_questions() -> list[str]:
