@@ -104,6 +104,7 @@ def atomic_folder(target: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     parent = _prepare_parent(target)
     try:
         temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=parent))
+        os.chmod(temporary, 0o777 & ~_umask())  # a published folder, not a private one (mkdtemp gives 0700)
     except OSError as error:
         raise cannot_write(parent, error) from None
     try:
