@@ -24,7 +24,7 @@ ALL_QUERIES = stored_queries(REPO / "queries")
 QUERIES = [q for q in ALL_QUERIES if not q.federated]
 EXPECTED = Path(__file__).parent / "expected"
 BLIND = Path(__file__).parent / "blind"
-PROVENANCE_OWNED = {"who-says-so"}  # its expected answer is moved by the provenance engineer
+PROVENANCE_OWNED = {"who-says-so"}  # its expected answer is compared by tests/test_provenance_queries.py
 PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", "implied-and-curated"}
 
 # Comparisons whose disagreement is settled (tests/blind/RESOLUTIONS.md) but whose data fix has not landed:
