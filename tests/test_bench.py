@@ -63,7 +63,8 @@ def test_a_small_corpus_passes_the_checks(small: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(small), "--no-reasoner", "--sources",
                                        str(small / "sources"), "--format", "json"])
     report = json.loads(result.stdout)
-    failing = [c for c in report["checks"] if c["status"] != "pass"]
+    failing = [c for c in report["checks"] if c["status"] != "pass"
+               and (c["check"], c["status"]) != ("reasoner", "skipped")]  # skipped as asked: --no-reasoner
     assert result.exit_code == 0 and not failing, failing
     assert {c["check"] for c in report["checks"]} >= {"shacl", "links", "queries", "quotes"}
 

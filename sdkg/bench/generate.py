@@ -3,8 +3,10 @@
 The tree has the real ontology/ and queries/, and data/ laid out as the curated data is: a metadata graph with
 the dataset record and the source documents, an entity registry with entities of every core class and subclass,
 one graph of facts per document (the real properties, each used within its domain and range), one evidence
-record per fact with a short quote and the span of its sentence (provenance v2), the checksum of each source
-text in the metadata, and identity links with their link-check records. It also writes, under
+record per fact with a short quote and the span of its sentence (provenance v2), a few curated statements in
+the curation graph with a curator's record each (sdr:ev-cur-NNN), the checksum of each source text in the
+metadata, and identity links with their link-check records. Every pattern of docs/MODELLING.md that a stored
+query asks for is generated, and fixed anchor facts make every stored query answer at any size. It also writes, under
 sources/, a text per document that holds every quote, so that `sdkg check --sources` can run.
 
 The same seed, size and source tree always give the same bytes. Nothing is committed: the benchmark generates
@@ -59,6 +61,7 @@ ROOTS: Final = {"Actor": 31, "Initiative": 20, "Treaty": 4, "Technology": 7, "Te
 SUBPOOLS: Final = ("Organisation", "Person", "State", "Bloc", "Community", "Company")
 
 SCHEME = "scheme:"  # an object pool made of the concepts of one SKOS concept scheme
+FIXED = "sdr:"  # an object that is always the same entity (an anchor), as in the real data
 YEAR, PERIOD, ROLE = "year", "period", "role"  # object pools of literals
 
 
@@ -115,6 +118,17 @@ TEMPLATES: Final = (
     Template("mediatedBy", ("Initiative",), ("Actor",), 1),
     Template("appointedBy", ("Initiative",), ("Actor",), 1),
     Template("inspired", ("Initiative", "Treaty", "Actor"), ("Initiative", "Treaty", "Event", "Actor"), 1),
+    # The patterns of docs/MODELLING.md for roles, examples, scope, systems, strains, aims and applications.
+    Template("exampleOf", ("Initiative", "Treaty", "Event", "Actor", "Tension"),
+             ("Initiative", "Tension", "Treaty", "Event", "Actor", "Goal"), 32),
+    Template("strains", ("Event", "Initiative"), ("Initiative", "Treaty", "Actor", "Goal", "GlobalChallenge"), 11),
+    Template("hasApplication", ("Technology",), (SCHEME + "technology-applications",), 11),
+    Template("hasStrategicAim", ("Actor",), ("Goal",), 8),
+    Template("operatesIn", ("Organisation", "Initiative", "Treaty"), ("Place",), 8),
+    Template("withinSystemOf", ("Organisation", "Initiative"), (FIXED + "united-nations",), 8),
+    Template("hasRole", ("Organisation",), (SCHEME + "actor-roles",), 6),
+    Template("seeksToAttract", ("Actor", "Initiative"), ("Actor", "Goal"), 3),
+    Template("during", ("Initiative", "Event"), ("Event",), 4),
 )
 
 # Entities and facts the stored queries ask about by name (their default parameters), so that every stored
@@ -139,7 +153,12 @@ ANCHORS: Final = (
     ("a-science-envoy", "Person", "A science envoy"),
     ("a-platform-company", "Platform", "A platform company"),
     ("recommendation-keep-scientific-channels-open", "Recommendation", "Keep scientific channels open"),
+    ("united-nations", "IntergovernmentalOrganisation", "United Nations"),
+    ("a-un-science-agency", "IntergovernmentalOrganisation", "A science agency of the United Nations"),
+    ("antarctica", "Region", "Antarctica"),
+    ("a-border-conflict", "Conflict", "A border conflict"),
 )
+CURATED: Final = -1  # the "document" of a curated statement: the curation graph, with a curator's record
 ANCHOR_FACTS: Final = (  # (document, subject, predicate, object as a Turtle term)
     (0, "national-interest-vs-global-public-good", "hasPole", "sdr:national-interest"),
     (0, "national-interest-vs-global-public-good", "hasPole", "sdr:global-public-good"),
@@ -174,8 +193,18 @@ ANCHOR_FACTS: Final = (  # (document, subject, predicate, object as a Turtle ter
     (0, "recommendation-keep-scientific-channels-open", "recommendedActor", "sdr:russia"),
     (0, "recommendation-keep-scientific-channels-open", "proposesInitiative", "sdr:science-diplomacy"),
     (1, "united-states", "memberOf", "sdr:the-west"),
+    (1, "international-geophysical-year", "hasParticipant", "sdr:russia"),
+    (1, "international-geophysical-year", "exampleOf", "sdv:track-2"),
+    (1, "antarctic-treaty", "operatesIn", "sdr:antarctica"),
+    (0, "a-un-science-agency", "withinSystemOf", "sdr:united-nations"),
+    (0, "a-un-science-agency", "hasRole", "sdv:trusted-broker"),
+    (0, "international-science-council", "hasRole", "sdv:standard-setter"),
+    (0, "a-border-conflict", "strains", "sdr:global-public-good"),
+    (0, "nuclear-technology", "hasApplication", "sdv:security-and-defence"),
+    (CURATED, "international-geophysical-year", "scienceDiplomacyDimension", "sdv:science-for-diplomacy"),
 )
 INFERRED_SHARE: Final = 0.23  # the share of facts the 0.2.0 evidence marked as inferred; generated as implied
+CURATED_SHARE: Final = 0.04  # the share of facts no document states, curated (data/curation.ttl)
 SHARED_SHARE: Final = 0.05  # the share of facts a second document also states
 LINKED_SHARE: Final = 0.18  # the share of entities with an identity link
 DOCUMENT_FACTS: Final = 2000  # facts per source document, roughly
@@ -273,6 +302,8 @@ class Corpus:
         self.mentioned: set[str] = set()
         self.broader: list[tuple[str, str]] = []
         self.links: list[tuple[str, str, str, str]] = []  # (slug, predicate, target term, authority)
+        self.curated: list[tuple[str, str, str]] = []  # statements of the curation graph, one record each
+        self.stated: dict[tuple[str, str, str], bool] = {}  # every statement: True when curated
         self.counts: dict[str, int] = defaultdict(int)
         self.counts["ontology"] = ontology.triples
         self.documents = 0
@@ -336,15 +367,22 @@ class Corpus:
 
     def add_fact(self, document: int, subject: str, predicate: str, obj: str, inferred: bool | None = None) -> bool:
         key = (document, subject, predicate, obj)
-        if key in self.fact_keys:
-            return False
+        curated = document == CURATED
+        if key in self.fact_keys or self.stated.get((subject, predicate, obj), curated) != curated:
+            return False  # a statement is either in documents or curated, never both
         self.fact_keys.add(key)
-        self.facts[document].setdefault(subject, []).append((predicate, obj))
-        if inferred is None:
-            inferred = self.random.random() < INFERRED_SHARE
-        self.evidence[document].append((subject, predicate, obj, inferred))
-        self.counts["documents"] += 1
-        self.counts["evidence"] += 14 if inferred else 13  # the record, its quote selector and its span
+        self.stated[(subject, predicate, obj)] = curated
+        if curated:
+            self.curated.append((subject, predicate, obj))
+            self.counts["curation"] += 1
+            self.counts["evidence"] += 6  # the record: type, statement, support, the curator's comment
+        else:
+            self.facts[document].setdefault(subject, []).append((predicate, obj))
+            if inferred is None:
+                inferred = self.random.random() < INFERRED_SHARE
+            self.evidence[document].append((subject, predicate, obj, inferred))
+            self.counts["documents"] += 1
+            self.counts["evidence"] += 14 if inferred else 13  # the record, its quote selector and its span
         self.mentioned.add(subject)
         if obj.startswith("sdr:"):
             self.mentioned.add(obj[4:])
@@ -368,6 +406,8 @@ class Corpus:
             return [f'"{self.random.randint(1900, 2030)}"^^xsd:integer']
         if kind == ROLE:
             return [f'"{self.words(3, 6).capitalize()}"@en']
+        if kind.startswith(FIXED):
+            return [kind]
         target = self.pick(template.objects, avoid=subject)
         return [f"sdr:{target}"] if target else []
 
@@ -380,7 +420,7 @@ class Corpus:
             return 0
         added = 0
         documents = [document]
-        if self.documents > 1 and self.random.random() < SHARED_SHARE:
+        if document != CURATED and self.documents > 1 and self.random.random() < SHARED_SHARE:
             documents.append((document + 1 + self.random.randrange(self.documents - 1)) % self.documents)
         if template.objects[0] == YEAR and (subject.slug, "month") not in self.single and self.random.random() < 0.3:
             objects.append(f'"{self.random.randint(1, 12)}"^^xsd:integer')  # the month within the year
@@ -443,7 +483,8 @@ class Corpus:
         slug = self.pick(template.subjects)
         subject = self.entity(slug)
         if subject is not None:
-            self.fact_from(template, subject, subject.document)
+            curated = self.random.random() < CURATED_SHARE
+            self.fact_from(template, subject, CURATED if curated else subject.document)
 
     # -- links -----------------------------------------------------------------------------------------
 
@@ -664,6 +705,7 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
                                                                  "xsd"], evidence()))
         write(out / SOURCES / f"{index:03d}_bench.txt", texts[index].text)
         files += 3
+    files += write_curation(corpus, out)
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     checks = []
     for slug, predicate, target, authority in corpus.links:
@@ -675,6 +717,27 @@ def write_corpus(corpus: Corpus, out: Path) -> int:
     write(out / "data" / "links.ttl", turtle(["dbr", "owl", "rdf", "sdkg", "sdr", "skos", "wd"],
                                              iter([*links.items(), *checks])))
     return files + 1
+
+
+def write_curation(corpus: Corpus, out: Path) -> int:
+    """The curation graph (data/curation.ttl) and a curator's record per statement (sdr:ev-cur-NNN in
+    data/evidence/curation.ttl); the number of files written."""
+    statements: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for subject, predicate, obj in corpus.curated:
+        statements[f"sdr:{subject}"].append((f"sdkg:{predicate}", obj))
+    write(out / "data" / "curation.ttl", turtle(["sdkg", "sdr", "sdv", "xsd"], iter(statements.items())))
+
+    def records() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+        for number, (subject, predicate, obj) in enumerate(corpus.curated, start=1):
+            yield f"sdr:ev-cur-{number:03d}", [
+                ("a", "sdkg:Evidence"), ("rdf:object", obj), ("rdf:predicate", f"sdkg:{predicate}"),
+                ("rdf:subject", f"sdr:{subject}"),
+                ("rdfs:comment", literal("A synthetic curator's judgement: no document states this; the curator "
+                                         "reads it from what the documents say about both ends.")),
+                ("sdkg:support", "sdv:curated")]
+    write(out / "data" / "evidence" / "curation.ttl", turtle(["rdf", "rdfs", "sdkg", "sdr", "sdv", "xsd"],
+                                                             records()))
+    return 2
 
 
 def prepare(out: Path) -> None:
