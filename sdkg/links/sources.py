@@ -55,6 +55,9 @@ ACCEPTED_SOURCES: Final[tuple[AcceptedSource, ...]] = (
                    "and English Wikipedia article"),
     AcceptedSource("https://github.com/max-fofanov/wikidata-padverb/blob/", "tool output",
                    "a Wikidata client's tutorial that prints the API's answers: page to id, id to label"),
+    AcceptedSource("https://github.com/agentydragon/master/blob/", "tool output",
+                   "tests of a Wikidata client and a DBpedia client that assert what the live services return: the "
+                   "statements linking named items, and the Wikidata id DBpedia gives a resource"),
 )
 
 
