@@ -58,6 +58,9 @@ ACCEPTED_SOURCES: Final[tuple[AcceptedSource, ...]] = (
     AcceptedSource("https://github.com/agentydragon/master/blob/", "tool output",
                    "tests of a Wikidata client and a DBpedia client that assert what the live services return: the "
                    "statements linking named items, and the Wikidata id DBpedia gives a resource"),
+    AcceptedSource("https://github.com/goncalojacob/atlas-causal/blob/", "tool output",
+                   "a candidate list its import tool generated from Wikidata SPARQL queries, rows not edited by hand: "
+                   "item id, English and Portuguese labels, date, type (instance of) and sitelink count"),
 )
 
 
