@@ -61,6 +61,9 @@ ACCEPTED_SOURCES: Final[tuple[AcceptedSource, ...]] = (
     AcceptedSource("https://github.com/goncalojacob/atlas-causal/blob/", "tool output",
                    "a candidate list its import tool generated from Wikidata SPARQL queries, rows not edited by hand: "
                    "item id, English and Portuguese labels, date, type (instance of) and sitelink count"),
+    AcceptedSource("https://github.com/kei-nan/meast-events/blob/", "tool output",
+                   "reports a script generated from the Wikipedia summary API (a page's own wikibase_item) and "
+                   "Wikidata: event, date, sitelink count, English Wikipedia article and Wikidata item"),
 )
 
 
