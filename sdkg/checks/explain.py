@@ -41,6 +41,7 @@ def explain(report: Report, dataset: Dataset, sources: Path | None = None) -> Re
     if not any(o.findings for o in report.outcomes):
         return report
     locator, hints = Locator(dataset), Hints(dataset, sources)
+    locator.want(f.node for o in report.outcomes for f in o.findings)  # one pass over the files for them all
     targets = shape_targets(dataset) if any(o.check == "shacl" and o.findings for o in report.outcomes) else {}
     for outcome in report.outcomes:
         outcome.findings = [hints.add(outcome.check, place(locator, outcome.check, f, targets))
@@ -220,7 +221,9 @@ def group(report: Report, dataset: Dataset, locator: Locator) -> None:
                   first, "register its text with `sdkg curate new-document`, or fix prov:wasQuotedFrom")
             reasons[document] = key
             reasons.update({e: key for e in evidence})
-    for iri, count in twice_defined(dataset):
+    twice = twice_defined(dataset)
+    locator.want(iri for iri, _ in twice)
+    for iri, count in twice:
         where = locator.subject(iri)
         lines = locator.subject_lines(where.file, iri) if where else []
         key = f"twice:{iri}"

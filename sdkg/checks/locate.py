@@ -1,13 +1,16 @@
 """Where a finding's fault stands: the file and line of the statement at fault (not the file that types its
 subject), found by reading the Turtle sources again only when a check has findings.
 
-A statement is looked up by its subject, predicate and object in every source file (pyoxigraph's parser);
-its line is found in that file's text, which `sdkg fmt` keeps in one layout (a subject at the start of a line,
+A statement is looked up by its subject, predicate and object in every source file (pyoxigraph's parser).
+Only the statements that name a term asked about are kept: the terms of all findings are given first
+(`want`), so that one pass over the files serves them all; a term asked later costs one more pass. Its line is
+found in that file's text, which `sdkg fmt` keeps in one layout (a subject at the start of a line,
 its predicates indented below it, each object after its predicate); a file in another layout still gets the
 line where the subject or term first stands.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,42 +43,39 @@ class Locator:
         self.dataset = dataset
         self._lines: dict[Path, list[str]] = {}
         self._starts: dict[str, dict[str, list[int]]] = {}  # file -> first token of a line -> line numbers
+        self._indexed: set[str] = set()  # terms whose statements are all in the indexes below
+        self._pending: set[str] = set()  # terms to index with the next pass
+        self.order: list[str] = []  # the files read, in load order
+        self.by_subject: dict[str, dict[str, list[Triple]]] = {}  # indexed subject -> file -> its statements
+        self.by_term: dict[str, list[tuple[str, Triple]]] = {}  # indexed term -> (file, statement), load order
 
-    @cached_property
-    def triples(self) -> dict[str, set[Triple]]:
-        """Each file's statements, as (subject, predicate, object) values."""
-        found: dict[str, set[Triple]] = {}
+    def want(self, terms: Iterable[str]) -> None:
+        """Terms that lookups will ask about: they are indexed together, in one pass over the files."""
+        self._pending.update(t for t in terms if t and t not in self._indexed)
+
+    def _index(self, term: str) -> None:
+        """Make sure the statements naming `term` (and every term wanted so far) are indexed."""
+        if term in self._indexed:
+            return
+        batch = self._pending | {term}
+        self._pending = set()
+        raw = batch | {t[2:] for t in batch if t.startswith("_:")}  # blank nodes' values have no "_:"
+        order: list[str] = []
         for source in self.dataset.files:
             try:
-                quads = ox.parse(path=source.path, format=ox.RdfFormat.TURTLE)
-                found[source.name] = {(_value(q.subject), q.predicate.value, _value(q.object)) for q in quads}
+                kept = sorted({(_value(q.subject), q.predicate.value, _value(q.object))
+                               for q in ox.parse(path=source.path, format=ox.RdfFormat.TURTLE)
+                               if q.subject.value in raw or q.object.value in raw or q.predicate.value in raw})
             except (OSError, SyntaxError):
-                found[source.name] = set()
-        return found
-
-    @cached_property
-    def order(self) -> list[str]:
-        """The files in load order."""
-        return [source.name for source in self.dataset.files if source.name in self.triples]
-
-    @cached_property
-    def by_subject(self) -> dict[str, dict[str, list[Triple]]]:
-        """subject -> file -> its statements in that file (one pass over every statement)."""
-        index: dict[str, dict[str, list[Triple]]] = {}
-        for name in self.order:
-            for triple in self.triples[name]:
-                index.setdefault(triple[0], {}).setdefault(name, []).append(triple)
-        return index
-
-    @cached_property
-    def by_term(self) -> dict[str, list[tuple[str, Triple]]]:
-        """term (in any position) -> (file, statement), in load order and sorted within a file."""
-        index: dict[str, list[tuple[str, Triple]]] = {}
-        for name in self.order:
-            for triple in sorted(self.triples[name]):
-                for term in set(triple):
-                    index.setdefault(term, []).append((name, triple))
-        return index
+                kept = []
+            order.append(source.name)
+            for triple in kept:
+                if triple[0] in batch:
+                    self.by_subject.setdefault(triple[0], {}).setdefault(source.name, []).append(triple)
+                for named in set(triple) & batch:
+                    self.by_term.setdefault(named, []).append((source.name, triple))
+        self.order = order
+        self._indexed |= batch
 
     @cached_property
     def by_name(self) -> dict[str, SourceFile]:
@@ -95,11 +95,12 @@ class Locator:
 
     def statement(self, subject: str, predicate: str, obj: str | None = None, prefer: str = "") -> Place | None:
         """The file and line of a statement (any object when `obj` is None), `prefer`'s file first."""
+        self._index(subject)
         files = self.by_subject.get(subject, {})
         for name in self._files(prefer):
             if name not in files:
                 continue
-            if obj is not None and (subject, predicate, obj) in self.triples[name]:
+            if obj is not None and (subject, predicate, obj) in files[name]:
                 return Place(name, self.line_of(name, subject, predicate, obj))
             if obj is None and any(p == predicate for _, p, _ in files[name]):
                 return Place(name, self.line_of(name, subject, predicate, None))
@@ -107,6 +108,7 @@ class Locator:
 
     def pointing_at(self, node: str, predicate: str) -> Place | None:
         """The first statement with `predicate` whose object is `node`."""
+        self._index(node)
         for name, (s, p, o) in self.by_term.get(node, []):
             if p == predicate and o == node:
                 return Place(name, self.line_of(name, s, p, o))
@@ -114,6 +116,7 @@ class Locator:
 
     def subject(self, node: str, prefer: str = "") -> Place | None:
         """Where a node is described: `prefer` (the file that types it) first, else any file with it as subject."""
+        self._index(node)
         files = self.by_subject.get(node, {})
         for name in self._files(prefer):
             if name in files:
@@ -122,6 +125,7 @@ class Locator:
 
     def mention(self, term: str, prefer: str = "") -> Place | None:
         """The first statement that names a term in any position, `prefer`'s file first."""
+        self._index(term)
         found = self.by_term.get(term, [])
         for name, (s, p, o) in sorted(found, key=lambda item: item[0] != prefer):
             return Place(name, self.line_of(name, s, p, o) if term == s else
