@@ -201,7 +201,7 @@ def test_repository_coverage_targets(dataset: Dataset) -> None:
     rows = {row.class_name: row for row in link_coverage(dataset)}
     total = rows["all"]
     assert total.per_authority["ror"] >= 12
-    assert total.per_authority["wikidata"] >= 52
+    assert total.per_authority["wikidata"] >= 60
     unlinked = unlinked_with_reasons(dataset)
     assert len(unlinked) == total.entities - total.linked
     assert all(u.reason for u in unlinked)
