@@ -17,14 +17,17 @@ from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import GRAPH, OWL, RDF, SDKG, SKOS
 from sdkg.queries.catalogue import stored_queries
 from sdkg.queries.engines import query_embedded, query_rdflib, rdflib_dataset
-from sdkg.queries.expected import Resolver, check_passage, compare_query, read_expected
+from sdkg.queries.expected import Column, Resolver, check_passage, compare, compare_query, read_expected
 
 REPO = Path(__file__).resolve().parent.parent
 ALL_QUERIES = stored_queries(REPO / "queries")
 QUERIES = [q for q in ALL_QUERIES if not q.federated]
 EXPECTED = Path(__file__).parent / "expected"
 BLIND = Path(__file__).parent / "blind"
-PROVENANCE_OWNED = {"who-says-so"}  # its expected answer is compared by tests/test_provenance_queries.py
+# who-says-so lists every fact of an entity, years and concepts included, with their evidence; its complete answer is
+# worked out from the Turtle files in tests/test_provenance_queries.py, and the blind reader's rows (the named things
+# tied to the entity) must all be in it: test_who_says_so_holds_every_row_of_the_blind_answer below.
+PROVENANCE_OWNED = {"who-says-so"}
 PROVENANCE_QUERIES = {"who-says-so", "evidence-per-document", "inferred-facts", "implied-and-curated"}
 
 # Comparisons whose disagreement is settled (tests/blind/RESOLUTIONS.md) but whose data fix has not landed:
@@ -39,8 +42,7 @@ def blind_questions() -> list[str]:
 
 
 def expected_file(name: str) -> Path:
-    blind = BLIND / "answers" / f"{name}.tsv"  # until its owner moves it into tests/expected/
-    return blind if name in PROVENANCE_OWNED and blind.is_file() else EXPECTED / f"{name}.tsv"
+    return EXPECTED / f"{name}.tsv"
 
 
 COMPARED = [q for q in QUERIES if q.source.field("compare")]
@@ -119,6 +121,28 @@ def test_complete_answer_is_the_blind_readers(query, dataset: Dataset, resolver:
     comparison = compare_query(query, expected_file(query.name), query_embedded(dataset.store, query.text()),
                                resolver)
     assert comparison.ok, "\n" + comparison.report()
+
+
+def test_who_says_so_holds_every_row_of_the_blind_answer(dataset: Dataset, resolver: Resolver) -> None:
+    """Every named thing the blind reader ties to the International Geophysical Year is in the answer, said by the
+    document the reader names (the answer also lists the years and concepts of the entity's facts)."""
+    query = next(q for q in QUERIES if q.name == "who-says-so")
+    expected = read_expected(expected_file(query.name))
+    answer = query_embedded(dataset.store, query.text())
+    comparison = compare(query.name, [Column("other", "other", "entity")], expected, answer, resolver)
+    assert comparison.matched and not comparison.missing and not comparison.unresolved, "\n" + comparison.report()
+    titles = {row.cells[1]: _title_of(dataset, row.cells[1]) for row in expected.rows}
+    for row in expected.rows:
+        others = resolver.resolve(row.cells[0])
+        sources = {r["source"].value for r in answer.rows if r["other"].value in others}
+        assert titles[row.cells[1]] in sources, (row.cells, sources)
+
+
+def _title_of(dataset: Dataset, number: str) -> str:
+    rows = query_embedded(dataset.store, "SELECT ?t WHERE { GRAPH <https://w3id.org/sdkg/graph/metadata> { "
+                          f"<https://w3id.org/sdkg/resource/document-{number}> "
+                          "<http://purl.org/dc/terms/title> ?t } }").rows
+    return rows[0]["t"].value
 
 
 # The introspection queries: their answers are worked out here from the quads, without SPARQL.
