@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from minitree import REPO, make_sources, make_tree
 from sdkg.cli import main
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # ../shared/seeds beside the repository
 EVIDENCE_FILE = "data/evidence/document-900.ttl"
 RECORD = "sdr:ev-900-001"
 SDKG = rdflib.Namespace("https://w3id.org/sdkg/ontology#")

@@ -13,7 +13,7 @@ from minitree import REPO
 from sdkg.cli import main
 from sdkg.dataset.sourcetext import read_source
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # ../shared/seeds beside the repository
 SDKG = rdflib.Namespace("https://w3id.org/sdkg/ontology#")
 SDV = rdflib.Namespace("https://w3id.org/sdkg/vocab/")
 SDR = rdflib.Namespace("https://w3id.org/sdkg/resource/")

@@ -9,7 +9,7 @@ import pytest
 from sdkg.dataset.sourcetext import Span, normalise, normalise_quote, read_source
 from sdkg.errors import InputError
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # ../shared/seeds beside the repository
 
 
 def write(tmp_path: Path, data: bytes, name: str = "900_test.txt") -> Path:
