@@ -126,8 +126,14 @@ class Watched:
         self.requests: list[str] = []
         self.failures: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("requestfailed", lambda request: self.failures.append(f"{request.url}: {request.failure}"))
+        self.page.on("requestfailed", self.check_failure)
         self.page.on("response", self.check_response)
+
+    def check_failure(self, request: Any) -> None:
+        """A request that failed; one the browser cancelled itself when the page moved on (the tab icon, say)
+        is not a fault of the site: a missing file still shows as an HTTP error below."""
+        if request.failure != "net::ERR_ABORTED":
+            self.failures.append(f"{request.url}: {request.failure}")
 
     def check_response(self, response: Any) -> None:
         if response.status >= 400:
