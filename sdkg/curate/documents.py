@@ -11,9 +11,8 @@ from sdkg.curate.files import read_graph
 from sdkg.dataset.sourcetext import SourceText, read_source
 from sdkg.dataset.tree import SourceTree
 from sdkg.errors import InputError
-from sdkg.namespaces import GRAPH, RESOURCE, SDKG
+from sdkg.namespaces import GRAPH, RESOURCE, SDKG, SPDX
 
-SPDX = "http://spdx.org/rdf/terms#"
 SOURCES_ENV = "SDKG_SOURCES"
 NUMBER = re.compile(r"(?:sdr:|.*/)?(?:document-)?(\d{3})$")
 

@@ -1,7 +1,6 @@
 """Add an entity to the registry (data/entities/NAME.ttl): a free slug, a class of the ontology, an English
 preferred label no other entity uses as a preferred or alternative label, a definition in the curator's words."""
 
-import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -9,11 +8,10 @@ from rdflib import RDF, SKOS, Literal, URIRef
 
 from sdkg.curate.files import read_graph, write_graph
 from sdkg.curate.registry import Registry
+from sdkg.dataset.layout import SLUG
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
 from sdkg.namespaces import RESOURCE, SDKG, shorten
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def plan_entity(registry: Registry, request: EntityRequest, taken: set[str],
                 owners: dict[str, tuple[str, str, str]]) -> PlannedEntity:
     """Check one new entity; bad input says what is wrong and how to fix it."""
     slug = request.slug.strip().removeprefix("sdr:")
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise InputError(f"slug {request.slug!r}: use lower-case English words joined by hyphens (e.g. iter-agreement)")
     iri = RESOURCE + slug
     if iri in taken:

@@ -12,14 +12,13 @@ from pathlib import Path
 from sdkg.dataset.layout import EVIDENCE_GRAPH
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
-from sdkg.namespaces import PROV, RDF, SDKG
+from sdkg.namespaces import OA, PROV, RDF, SDKG
 from sdkg.queries.catalogue import StoredQuery, stored_queries
 from sdkg.queries.engines import query_embedded, select_rows
 from sdkg.queries.expected import (Comparison, Expected, ExpectedRow, Key, Resolver, check_passage, compare_query,
                                    read_expected, write_expected)
 
 TODO = "TODO"
-OA = "http://www.w3.org/ns/oa#"
 RECORDS = f"""SELECT ?e ?s ?o ?d ?quote WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
   ?e <{RDF}subject> ?s ; <{RDF}object> ?o ; <{PROV}wasQuotedFrom> ?d .
   OPTIONAL {{ ?e <{OA}hasSelector> ?sel . ?sel <{OA}exact> ?exact }}

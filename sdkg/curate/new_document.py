@@ -8,17 +8,17 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF, XSD, Literal, URIRef
 
-from sdkg.curate.documents import SPDX, document_iri, documents, graph_iri, metadata_path, next_number
+from sdkg.curate.documents import document_iri, documents, graph_iri, metadata_path, next_number
 from sdkg.curate.files import read_graph, write_graph
+from sdkg.dataset.layout import SLUG
 from sdkg.dataset.sourcetext import read_source
 from sdkg.dataset.tree import SourceTree
 from sdkg.errors import InputError
-from sdkg.namespaces import DCTERMS, RESOURCE, SDKG
+from sdkg.namespaces import DCTERMS, RESOURCE, SDKG, SPDX
 
 SCHEMA = "https://schema.org/"
 DATES = ((re.compile(r"\d{4}$"), XSD.gYear), (re.compile(r"\d{4}-(0[1-9]|1[0-2])$"), XSD.gYearMonth),
          (re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"), XSD.date))
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
 STOPWORDS = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
 
 
@@ -68,7 +68,7 @@ def register(tree: SourceTree, text_path: Path, sources: Path, bib: Bibliography
         raise InputError(f"--url {bib.url!r} is not an http(s) address")
     issued = issued_literal(bib.issued) if bib.issued else None
     entities = entities or slug_of(bib.title)
-    if not SLUG.match(entities):
+    if not SLUG.fullmatch(entities):
         raise InputError(f"--entities {entities!r}: use lower-case words joined by hyphens (e.g. iter-agreement)")
     text = read_source(text_path)
     for known in documents(tree):

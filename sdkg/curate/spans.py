@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
+from sdkg import namespaces
 from sdkg.dataset.sourcetext import SourceText, Span, normalise_quote
 
-OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
-PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
-SDKG = rdflib.Namespace("https://w3id.org/sdkg/ontology#")
-SDV = rdflib.Namespace("https://w3id.org/sdkg/vocab/")
+OA = rdflib.Namespace(namespaces.OA)
+PROV = rdflib.Namespace(namespaces.PROV)
+SDKG = rdflib.Namespace(namespaces.SDKG)
+SDV = rdflib.Namespace(namespaces.VOCAB)
 QUOTE_SELECTOR = "-quote"
 SPAN_SELECTOR = "-span-"
 MONTHS = {str(n): name for n, name in enumerate(("January", "February", "March", "April", "May", "June", "July",

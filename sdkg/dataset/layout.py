@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdkg.dataset.tree import SourceTree
 from sdkg.errors import InputError
 from sdkg.namespaces import graph_iri
-from sdkg.dataset.tree import SourceTree
 
 SHARED_GRAPHS = ("entities", "curation", "evidence", "links", "metadata")
 ONTOLOGY_GRAPH = graph_iri("ontology")
@@ -28,7 +28,7 @@ class SourceFile:
     name: str  # the path as shown to the user
 
 
-DOCUMENT_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # lower-case words joined by hyphens: slugs and document names
 NOT_RDF = re.compile(r"(?i)(readme(\.\w+)?|.*\.md|\.gitkeep|\.gitignore)")  # documentation, not graph content
 RESERVED = frozenset({"ontology", "entities", "evidence", "links", "metadata", "curation"})
 
@@ -97,7 +97,7 @@ def document_name(stem: str, shown: str) -> str:
     if stem in RESERVED or stem in SHARED_GRAPHS:
         raise InputError(f"a document graph cannot be named {stem!r}: that is the name of a shared graph; "
                          "name document files document-NNN.ttl", shown)
-    if not DOCUMENT_NAME.fullmatch(stem):
+    if not SLUG.fullmatch(stem):
         raise InputError(f"unsafe document file name {stem!r}: a document graph's name takes only a-z, 0-9 and "
                          "single hyphens (for instance document-002.ttl)", shown)
     return stem
