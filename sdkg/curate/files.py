@@ -6,7 +6,7 @@ from pathlib import Path
 import rdflib
 
 from sdkg.atomic import write_text_atomic
-from sdkg.curate.fmt import canonical_turtle
+from sdkg.curate.fmt import canonical_turtle, literals_as_written
 from sdkg.errors import InputError
 from sdkg.namespaces import XSD
 
@@ -16,7 +16,8 @@ def read_graph(path: Path, shown: str) -> rdflib.Graph:
     graph = rdflib.Graph(bind_namespaces="none")
     if path.is_file():
         try:
-            graph.parse(path, format="turtle")
+            with literals_as_written():  # a literal is kept as the file writes it ("01" stays "01")
+                graph.parse(path, format="turtle")
         except Exception as error:  # rdflib raises several parser exception types
             raise InputError(f"invalid Turtle: {error}", shown) from None
     return graph

@@ -105,7 +105,7 @@ def _reads_back(plain: str, datatype: str) -> bool:
 
 
 @contextmanager
-def _literals_as_written() -> Iterator[None]:
+def literals_as_written() -> Iterator[None]:
     """rdflib keeps every literal's lexical form (it would turn "01" into "1" otherwise)."""
     import rdflib.term
 
@@ -177,7 +177,7 @@ def canonical_turtle(path: Path, shown: str, data: bytes | None = None) -> str:
     graph = rdflib.Graph(bind_namespaces="none")
     try:
         labels: dict[str, rdflib.BNode] = {}  # blank nodes named in the order they appear in the file
-        with _literals_as_written():
+        with literals_as_written():
             for triple in triples:  # the terms exactly as pyoxigraph read them (rdflib's parser rewrites numbers)
                 graph.add(tuple(_rdflib_term(t, labels) for t in triple))  # type: ignore[arg-type]
             for prefix, namespace in declared.items():
