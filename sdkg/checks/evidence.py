@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import pyoxigraph as ox
 
@@ -24,7 +25,7 @@ from sdkg.dataset.sourcetext import SourceText, Span, normalise_quote, read_sour
 from sdkg.dataset.tree import require_folder
 from sdkg.errors import InputError
 from sdkg.links.sources import accepted_source
-from sdkg.namespaces import OA, PROV, RDF, RDFS, SDKG, SKOS, SPDX, VOCAB
+from sdkg.namespaces import OA, PROV, RDF, RDFS, SDKG, SKOS, SPDX, VOCAB, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 CHECK = "quotes"
@@ -34,7 +35,7 @@ STATED, IMPLIED, CURATED, INFERRED = (VOCAB + k for k in ("stated", "implied", "
 TEXT_QUOTE, TEXT_POSITION = OA + "TextQuoteSelector", OA + "TextPositionSelector"
 
 
-@dataclass
+@dataclass(slots=True)
 class Selector:
     iri: str
     types: set[str] = field(default_factory=set)
@@ -43,7 +44,7 @@ class Selector:
     end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One evidence record as the check reads it."""
 
@@ -72,46 +73,57 @@ class SourceRecord:
     sha256: str | None
 
 
+RECORDS_QUERY: Final = f"""SELECT ?record ?subject ?predicate ?object ?support ?document ?comment ?note
+WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
+  ?record a <{SDKG}Evidence> .
+  OPTIONAL {{ ?record <{RDF}subject> ?subject }} OPTIONAL {{ ?record <{RDF}predicate> ?predicate }}
+  OPTIONAL {{ ?record <{RDF}object> ?object }} OPTIONAL {{ ?record <{SDKG}support> ?support }}
+  OPTIONAL {{ ?record <{PROV}wasQuotedFrom> ?document }}
+  BIND(EXISTS {{ ?record <{RDFS}comment> ?c }} AS ?comment)
+  BIND(EXISTS {{ ?record <{SDKG}checkNote> ?n }} AS ?note)
+}} }}"""
+SELECTORS_QUERY: Final = f"""SELECT ?record ?selector ?quote ?position ?exact ?start ?end
+WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
+  ?record <{OA}hasSelector> ?selector .
+  BIND(EXISTS {{ ?selector a <{TEXT_QUOTE}> }} AS ?quote)
+  BIND(EXISTS {{ ?selector a <{TEXT_POSITION}> }} AS ?position)
+  OPTIONAL {{ ?selector <{OA}exact> ?exact }} OPTIONAL {{ ?selector <{OA}start> ?start }}
+  OPTIONAL {{ ?selector <{OA}end> ?end }}
+}} }}"""
+CHECKED_AGAINST_QUERY: Final = f"""SELECT ?record ?page
+WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?record <{SDKG}checkedAgainst> ?page }} }}"""
+TRUE: Final = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
+
+
 def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Selector]]:
-    """The evidence records and the selectors of the evidence graph."""
+    """The evidence records, and the typed selectors (oa:TextQuoteSelector, oa:TextPositionSelector) they name.
+
+    Three queries bind only what the check looks at, so no Python object is made per statement of the evidence
+    graph. Where a property has several values the first one found counts (the shapes allow one)."""
+    store = dataset.store
     records: dict[str, Record] = {}
+    for record, subject, predicate, obj, support, document, comment, note in store.query(RECORDS_QUERY):
+        if (iri := node_key(record)) not in records:
+            records[iri] = Record(iri, subject, predicate, obj,
+                                  support.value if isinstance(support, ox.NamedNode) else None,
+                                  document.value if isinstance(document, ox.NamedNode) else None,
+                                  comment == TRUE, check_note=note == TRUE)
+    for record, page in store.query(CHECKED_AGAINST_QUERY):
+        if (found := records.get(node_key(record))) is not None:
+            found.checked_against.append(node_key(page))
     selectors: dict[str, Selector] = {}
-    props: dict[Term, dict[str, list[Term]]] = {}
-    for quad in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(EVIDENCE_GRAPH)):
-        values = props.get(quad.subject)
-        if values is None:
-            values = props[quad.subject] = {}
-        found = values.get(quad.predicate.value)
-        if found is None:
-            values[quad.predicate.value] = [quad.object]
-        else:
-            found.append(quad.object)
-    for subject, values in props.items():
-        types = {t.value for t in values.get(RDF + "type", []) if isinstance(t, ox.NamedNode)}
-        node = node_key(subject)
-        if SDKG + "Evidence" in types:
-            iri = node
-            record = Record(iri, *(first(values, RDF + p) for p in ("subject", "predicate", "object")))
-            support = first(values, SDKG + "support")
-            record.support = support.value if isinstance(support, ox.NamedNode) else None
-            document = first(values, PROV + "wasQuotedFrom")
-            record.document = document.value if isinstance(document, ox.NamedNode) else None
-            record.comment = bool(values.get(RDFS + "comment"))
-            record.checked_against = sorted(node_key(v) for v in values.get(SDKG + "checkedAgainst", []))
-            record.check_note = bool(values.get(SDKG + "checkNote"))
-            record.selectors = sorted(s.value if isinstance(s, ox.NamedNode) else str(s)
-                                      for s in values.get(OA + "hasSelector", []))
-            records[iri] = record
-        if types & {TEXT_QUOTE, TEXT_POSITION}:
-            iri = node
-            selectors[iri] = Selector(iri, types, literal(first(values, OA + "exact")),
-                                      integer(first(values, OA + "start")), integer(first(values, OA + "end")))
+    for record, selector, quote, position, exact, start, end in store.query(SELECTORS_QUERY):
+        name = selector.value if isinstance(selector, ox.NamedNode) else str(selector)
+        if (found := records.get(node_key(record))) is not None and name not in found.selectors:
+            found.selectors.append(name)
+        if name in selectors or not (quote == TRUE or position == TRUE):
+            continue
+        types = {kind for kind, typed in ((TEXT_QUOTE, quote), (TEXT_POSITION, position)) if typed == TRUE}
+        selectors[name] = Selector(name, types, literal(exact), integer(start), integer(end))
+    for record in records.values():
+        record.checked_against.sort()
+        record.selectors.sort()
     return records, selectors
-
-
-def first(values: dict[str, list[Term]], predicate: str) -> Term | None:
-    found = values.get(predicate)
-    return found[0] if found else None
 
 
 def literal(term: Term | None) -> str | None:

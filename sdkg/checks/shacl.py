@@ -20,7 +20,9 @@ import pyoxigraph as ox
 import shacl
 
 from sdkg.checks.report import Finding, Outcome, Status
+from sdkg.dataset.layout import SourceFile
 from sdkg.dataset.loader import Dataset
+from sdkg.dataset.tree import SourceTree
 from sdkg.errors import InputError
 from sdkg.namespaces import RDF
 
@@ -98,11 +100,18 @@ def findings_of(report: shacl.Report, dataset: Dataset | None = None) -> list[Fi
     return sorted(findings, key=lambda f: (f.file, f.node, f.path, f.shape, f.value))
 
 
-def check_shacl(dataset: Dataset) -> Outcome:
-    """Validate every node of the union of the dataset's graphs against the shapes."""
-    shown = dataset.tree.relative(dataset.tree.shapes)
-    shapes = load_shapes(dataset.tree.shapes, shown)
-    report = validate_sources(shapes, dataset_sources(dataset))
+def validate_files(tree: SourceTree, files: list[SourceFile]) -> shacl.Report:
+    """Validate the union of the source files, as written, against the tree's shapes (needs no store: `sdkg
+    check` and `sdkg build` start it while the store loads)."""
+    return validate_sources(load_shapes(tree.shapes, tree.relative(tree.shapes)), [f.path for f in files])
+
+
+def check_shacl(dataset: Dataset, report: shacl.Report | None = None) -> Outcome:
+    """Validate every node of the union of the dataset's graphs against the shapes (`report`: the engine's
+    report on the dataset's files, when it was started before the dataset was loaded)."""
+    if report is None:
+        shapes = load_shapes(dataset.tree.shapes, dataset.tree.relative(dataset.tree.shapes))
+        report = validate_sources(shapes, dataset_sources(dataset))
     findings = findings_of(report, dataset)
     if findings:
         return Outcome("shacl", Status.FAIL, f"{len(findings)} violation(s) of the shapes", findings)

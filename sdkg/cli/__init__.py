@@ -42,8 +42,7 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
 
     Exit code 0: all checks hold; 1: the data does not conform; 2: bad input.
     """
-    from sdkg.checks.run import ALL_CHECKS, CheckOptions, run_checks, skipped
-    from sdkg.dataset.loader import load_path
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions, load_checking, run_checks, skipped
     from sdkg.cli.render import print_report
 
     if sources is not None:  # fail before the long checks, not after them
@@ -56,8 +55,8 @@ def check(root: Path | None, sources: Path | None, output: str, no_reasoner: boo
     if only and {o.check for o in not_run} >= set(only):  # a selection that runs nothing is not a pass
         reasons = "; ".join(f"{o.check} {o.summary}" for o in not_run)
         raise InputError(f"--only selects no check that can run ({reasons})")
-    dataset = load_path(root)
-    report = run_checks(dataset, options)
+    dataset, started = load_checking(root, options)
+    report = run_checks(dataset, options, started)
     if output == "json":
         click.echo(report.to_json())
     else:

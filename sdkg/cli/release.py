@@ -79,9 +79,8 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
 
     Nothing is exported when a check fails (exit code 1).
     """
-    from sdkg.checks.run import ALL_CHECKS, CheckOptions
+    from sdkg.checks.run import ALL_CHECKS, CheckOptions, load_checking
     from sdkg.publish.build import build_release
-    from sdkg.dataset.loader import load_path
     from sdkg.cli.render import print_report
 
     from sdkg.atomic import check_can_write
@@ -92,8 +91,9 @@ def build(root: Path | None, out: Path, sources: Path | None, no_reasoner: bool)
         from sdkg.dataset.tree import require_folder
 
         require_folder(sources, SOURCES_FOLDER)
-    dataset = load_path(root)
-    files, report = build_release(dataset, out, CheckOptions(sources, not no_reasoner, ALL_CHECKS))
+    options = CheckOptions(sources, not no_reasoner, ALL_CHECKS)
+    dataset, started = load_checking(root, options)
+    files, report = build_release(dataset, out, options, started)
     print_report(report, console())
     if files is None:
         click.echo("build stopped: the checks above failed; nothing was exported", err=True)

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
@@ -28,6 +29,8 @@ QUOTE_SELECTOR = "-quote"
 SPAN_SELECTOR = "-span-"
 MONTHS = {str(n): name for n, name in enumerate(("January", "February", "March", "April", "May", "June", "July",
                                                  "August", "September", "October", "November", "December"), 1)}
+MONTH = namespaces.SDKG + "month"
+NO_NAMES: frozenset[str] = frozenset()
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
@@ -118,14 +121,19 @@ class Names:
             names.labels.setdefault(thing, set()).add(fold(label))
         return names
 
-    def of(self, node: object) -> set[str]:
+    def of(self, node: object) -> set[str] | frozenset[str]:
+        if isinstance(node, ox.NamedNode):  # the common case, first
+            return self.labels.get(node.value, NO_NAMES)
         if is_literal(node):
             return {fold(literal_value(node))}
-        return self.labels.get(iri_of(node), set())
+        return self.labels.get(iri_of(node), NO_NAMES)
 
     def named_in(self, node: object, text: str) -> bool:
         """Whether a text holds one of the node's names (or its plural in -s, -es) as whole words."""
-        folded = fold(text)
+        return self.named_in_folded(node, fold(text))
+
+    def named_in_folded(self, node: object, folded: str) -> bool:
+        """`named_in` for a text already folded (`fold`)."""
         return any(holds_word(folded, name) for name in self.of(node) if name)
 
 
@@ -149,8 +157,6 @@ def is_word_character(character: str) -> bool:
 
 
 def is_literal(node: object) -> bool:
-    import pyoxigraph as ox
-
     return isinstance(node, Literal | ox.Literal)
 
 
@@ -167,10 +173,11 @@ def iri_of(node: object) -> str:
 def ends_named(names: Names, text: str, subject: object, predicate: object, obj: object) -> tuple[bool, bool]:
     """Whether a text names the subject and the object of a fact. A language-tagged literal object (a
     description in our words) needs no naming; a month (sdkg:month) is named by its English name."""
+    folded = fold(text)
     described = is_literal(obj) and bool(getattr(obj, "language", None))
-    month = iri_of(predicate) == str(SDKG.month) and is_literal(obj) and literal_value(obj) in MONTHS and \
-        names.named_in(Literal(MONTHS[literal_value(obj)]), text)
-    return names.named_in(subject, text), described or month or names.named_in(obj, text)
+    month = iri_of(predicate) == MONTH and is_literal(obj) and literal_value(obj) in MONTHS and \
+        names.named_in_folded(Literal(MONTHS[literal_value(obj)]), folded)
+    return names.named_in_folded(subject, folded), described or month or names.named_in_folded(obj, folded)
 
 
 def locate(source: SourceText, quote: str, names: Names, record: Record) -> Span | None:

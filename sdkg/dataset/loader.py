@@ -130,10 +130,10 @@ def _why_unreadable(path: Path, error: OSError) -> str:
     return os_reason(error)
 
 
-def load(tree: SourceTree | None = None) -> Dataset:
-    """Parse every source file of the tree into one dataset of named graphs."""
+def load(tree: SourceTree | None = None, files: list[SourceFile] | None = None) -> Dataset:
+    """Parse every source file of the tree (or the given ones, `source_files(tree)`) into one dataset."""
     tree = tree or locate()
-    files = source_files(tree)
+    files = source_files(tree) if files is None else files
     if not files:
         raise InputError("no Turtle files found", tree.root)
     store = ox.Store()

@@ -51,8 +51,9 @@ def normalise(raw: str) -> str:
 
 
 def normalise_quote(quote: str) -> str:
-    """A quote as it is looked up: NFC, whitespace runs as one space, trimmed."""
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", quote)).strip()
+    """A quote as it is looked up: NFC, whitespace runs as one space, trimmed (str.split's whitespace is the
+    regular expressions' \\s)."""
+    return " ".join(unicodedata.normalize("NFC", quote).split())
 
 
 @dataclass

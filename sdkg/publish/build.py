@@ -10,19 +10,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sdkg.checks.report import Report
-from sdkg.checks.run import CheckOptions, run_checks
+from sdkg.checks.run import CheckOptions, Started, run_checks
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
 from sdkg.publish.canonical import canonicalise
 from sdkg.publish.export import ExportedFile, NotExported, export
 
 
-def build_release(dataset: Dataset, out: Path, options: CheckOptions,
+def build_release(dataset: Dataset, out: Path, options: CheckOptions, started: Started | None = None,
                   base_url: str | None = None) -> tuple[list[ExportedFile] | None, Report]:
-    """The check report, and the files of the release (None when a check failed and nothing was exported)."""
+    """The check report, and the files of the release (None when a check failed and nothing was exported;
+    `started`: the checks begun while the dataset loaded)."""
     canonicalise(dataset.store)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        checks = pool.submit(run_checks, dataset, options)
+        checks = pool.submit(run_checks, dataset, options, started)
         try:
             files: list[ExportedFile] | None = export(dataset, out, base_url, go_ahead=lambda: checks.result().ok,
                                                       canonical=True)

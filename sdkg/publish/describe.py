@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from sdkg.links.authorities import AUTHORITIES, authority_of
+from sdkg.links.authorities import AUTHORITIES
 from sdkg.queries.engines import select_rows
 from sdkg.errors import InputError
 from sdkg.dataset.layout import LINKS_GRAPH, METADATA_GRAPH
@@ -25,18 +25,25 @@ FORMATS: Final = "http://www.w3.org/ns/formats/"
 DCAT_VERSION: Final = rdflib.URIRef(str(DCAT) + "version")  # DCAT 3; rdflib knows DCAT 2
 METADATA_FILE: Final = "data/metadata.ttl"
 
-COUNTS: Final = """(COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
-    (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }"""
-ENTITIES_AND_CLASSES: Final = """(COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?c) AS ?classes)
-    WHERE { GRAPH ?g { { ?e ?p ?o FILTER(isIRI(?e)) } UNION { ?x a ?c } } }"""
-DATASET_STATISTICS: Final = (f"SELECT {COUNTS}", f"SELECT {ENTITIES_AND_CLASSES}")
-GRAPH_STATISTICS: Final = (f"SELECT ?g {COUNTS} GROUP BY ?g", f"SELECT ?g {ENTITIES_AND_CLASSES} GROUP BY ?g")
+STATISTICS: Final = """(COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
+    (COUNT(DISTINCT ?o) AS ?objects) (COUNT(DISTINCT ?entity) AS ?entities) (COUNT(DISTINCT ?class) AS ?classes)
+    WHERE { GRAPH ?g { ?s ?p ?o }
+      BIND(IF(isIRI(?s), ?s, ?unbound) AS ?entity)
+      BIND(IF(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>, ?o, ?unbound) AS ?class) }"""
+# Entities are the distinct IRIs in subject position, classes the distinct objects of rdf:type: one scan gives
+# every figure (an IF that picks the unbound variable leaves its result unbound, which COUNT does not count).
+DATASET_STATISTICS: Final = f"SELECT {STATISTICS}"
+GRAPH_STATISTICS: Final = f"SELECT ?g {STATISTICS} GROUP BY ?g"
 CLASS_PARTITION: Final = """
 SELECT ?c (COUNT(DISTINCT ?e) AS ?entities) WHERE { GRAPH ?g { ?e a ?c } } GROUP BY ?c ORDER BY ?c
 """
 LINK_COUNTS: Final = f"""
-SELECT ?p ?target (COUNT(*) AS ?links) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?target FILTER(isIRI(?target)) }} }}
-GROUP BY ?p ?target
+SELECT ?p ?authority (COUNT(*) AS ?links) WHERE {{
+  VALUES (?authority ?namespace) {{ {" ".join(f'("{a.key}" "{a.namespace}")' for a in AUTHORITIES if a.namespace)} }}
+  GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?target FILTER(isIRI(?target)) }}
+  FILTER(STRSTARTS(STR(?target), ?namespace))
+}}
+GROUP BY ?p ?authority
 """
 
 
@@ -82,7 +89,7 @@ def select(dataset: "Dataset", query: str) -> list[dict[str, str]]:
     return [{name: value.value for name, value in row.items()} for row in select_rows(dataset.store, query)]
 
 
-VOID_QUERIES: Final = (*DATASET_STATISTICS, *GRAPH_STATISTICS, CLASS_PARTITION, LINK_COUNTS)
+VOID_QUERIES: Final = (DATASET_STATISTICS, GRAPH_STATISTICS, CLASS_PARTITION, LINK_COUNTS)
 Rows = list[dict[str, str]]
 
 
@@ -110,7 +117,7 @@ def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str,
     graph.add((DATASET, RDFS.comment, rdflib.Literal(
         "Triples count every quad of every named graph; entities are the distinct IRIs in subject position.",
         lang="en")))
-    whole = {**counts(run(DATASET_STATISTICS[0])[0]), **counts(run(DATASET_STATISTICS[1])[0])}
+    whole = counts(run(DATASET_STATISTICS)[0])
     add_statistics(graph, DATASET, whole)
     graph.add((DATASET, VOID.uriSpace, rdflib.Literal(RESOURCE)))
     for f in files:
@@ -127,9 +134,7 @@ def void_description(dataset: "Dataset", files: list["ExportedFile"], base: str,
 def add_graph_subsets(graph: rdflib.Graph, dataset: "Dataset", files: list["ExportedFile"], base: str,
                       run: Callable[[str], Rows]) -> None:
     """One VoID subset per named graph: its name, statistics and per-graph dumps."""
-    statistics = {row["g"]: counts(row) for row in run(GRAPH_STATISTICS[0])}
-    for row in run(GRAPH_STATISTICS[1]):
-        statistics.setdefault(row["g"], {}).update(counts(row))
+    statistics = {row["g"]: counts(row) for row in run(GRAPH_STATISTICS)}
     dumps: dict[str, list["ExportedFile"]] = {}
     for f in files:
         if f.graph is not None:
@@ -164,10 +169,8 @@ def add_linksets(graph: rdflib.Graph, run: Callable[[str], Rows]) -> None:
     """One VoID linkset per external authority and link predicate, with its number of links."""
     totals: dict[tuple[str, str], int] = {}
     for row in run(LINK_COUNTS):
-        found = authority_of(row["target"])
-        if found is not None:
-            pair = (found.key, row["p"])
-            totals[pair] = totals.get(pair, 0) + int(row["links"])
+        pair = (row["authority"], row["p"])
+        totals[pair] = totals.get(pair, 0) + int(row["links"])
     for (key, predicate), links in sorted(totals.items()):
         authority = next(a for a in AUTHORITIES if a.key == key)
         linkset = rdflib.URIRef(f"{DATASET}-links-{key}-{_local_name(predicate)}")
