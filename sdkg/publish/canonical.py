@@ -18,22 +18,29 @@ from typing import Final
 
 import pyoxigraph as ox
 
+from sdkg.concurrency import parallel
 from sdkg.dataset.loader import Dataset
 from sdkg.errors import InputError
 
-BLANK_QUADS: Final = """SELECT ?s ?p ?o ?g WHERE {
-  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }"""
+BLANK_TRIPLES: Final = "SELECT ?s ?p ?o WHERE {{ {pattern} FILTER(isBlank(?s) || isBlank(?o)) }}"
 MAX_ALIKE: Final = 128  # blank nodes whose own statements look the same as another's
 MAX_ALIKE_NEIGHBOURS: Final = 5  # look-alike blank nodes next to one blank node (5! orders to try)
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def blank_quads(store: ox.Store) -> list[ox.Quad]:
-    """The quads of the store (every graph) whose subject or object is a blank node."""
-    quads = []
-    for s, p, o, g in store.query(BLANK_QUADS):  # type: ignore[misc]
-        quads.append(ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g))
-    return quads
+    """The quads of the store (every graph) whose subject or object is a blank node: one scan per graph, the
+    graphs on every core."""
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), *store.named_graphs()]
+
+    def of_graph(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[ox.Quad]:
+        if isinstance(graph, ox.BlankNode):  # a query cannot name it
+            return [q for q in store.quads_for_pattern(None, None, None, graph)
+                    if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+        pattern = "?s ?p ?o" if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{ ?s ?p ?o }}"
+        return [ox.Quad(s, p, o, graph) for s, p, o in store.query(BLANK_TRIPLES.format(pattern=pattern))]  # type: ignore[misc]
+
+    return [quad for found in parallel(of_graph, graphs) for quad in found]
 
 
 def canonicalise(store: ox.Store) -> int:

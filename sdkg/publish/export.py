@@ -23,6 +23,7 @@ from typing import Final
 import pyoxigraph as ox
 
 from sdkg.atomic import atomic_folder
+from sdkg.concurrency import parallel
 from sdkg.dataset.loader import Dataset
 from sdkg.namespaces import GRAPH, PREFIXES
 from sdkg.publish.canonical import canonicalise
@@ -116,21 +117,36 @@ def dump(store: ox.Store, out: Path, name: str, rdf_format: ox.RdfFormat, graph:
 def export_rdf(dataset: Dataset, out: Path) -> list[ExportedFile]:
     """Write the dataset files, the context and the per-graph files (blank nodes must be canonical already).
 
-    The store writes while holding the interpreter; the checksums of the files written are computed on another
-    thread meanwhile (hashlib lets go of it)."""
+    The store writes without holding the interpreter, so the files are written on every core, the largest
+    first (by the size of their source files) so that the small ones fill in at the end; each file's checksum
+    is computed on the thread that wrote it. The list keeps a fixed order."""
     store = dataset.store
     jobs: list[tuple[str, Format, str | None]] = [(DATASET_STEM + f.suffix, f, None) for f in DATASET_FORMATS]
     for graph in dataset.graphs:
         jobs += [(f"{GRAPHS_FOLDER}/{graph_file_stem(graph)}{f.suffix}", f, graph) for f in GRAPH_FORMATS]
-    files = [write_file(out, CONTEXT_FILE, context_document().encode(), "application/ld+json",
-                        format_name="JSON-LD context")]
-    with ThreadPoolExecutor(max_workers=1) as hashing:
-        pending = []
-        for name, f, graph in jobs:
-            dump(store, out, name, f.rdf_format, graph)
-            pending.append(hashing.submit(described, out, name, f.media_type, graph, f.name))
-        files += [p.result() for p in pending]
-    return files
+    source_bytes = graph_source_sizes(dataset)
+    total = sum(source_bytes.values())
+    largest_first = sorted(jobs, key=lambda job: -(total if job[2] is None else source_bytes.get(job[2], 0)))
+
+    def write(job: tuple[str, Format, str | None]) -> ExportedFile:
+        name, f, graph = job
+        dump(store, out, name, f.rdf_format, graph)
+        return described(out, name, f.media_type, graph, f.name)
+
+    written = dict(zip(largest_first, parallel(write, largest_first)))
+    return [write_file(out, CONTEXT_FILE, context_document().encode(), "application/ld+json",
+                       format_name="JSON-LD context"), *(written[job] for job in jobs)]
+
+
+def graph_source_sizes(dataset: Dataset) -> dict[str, int]:
+    """The bytes of the source files of each named graph (0 for a dataset built in memory)."""
+    sizes: dict[str, int] = {}
+    for source in dataset.files:
+        try:
+            sizes[source.graph] = sizes.get(source.graph, 0) + source.path.stat().st_size
+        except OSError:
+            continue  # gone since it was loaded: only the order of writing depends on it
+    return sizes
 
 
 def checksums(files: list[ExportedFile]) -> bytes:
