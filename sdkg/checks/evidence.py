@@ -25,7 +25,7 @@ from sdkg.dataset.sourcetext import SourceText, Span, normalise_quote, read_sour
 from sdkg.dataset.tree import require_folder
 from sdkg.errors import InputError
 from sdkg.links.sources import accepted_source
-from sdkg.namespaces import OA, PROV, RDF, RDFS, SDKG, SKOS, SPDX, VOCAB, XSD
+from sdkg.namespaces import OA, PROV, RDF, RDFS, SDKG, SKOS, SPDX, VOCAB
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 CHECK = "quotes"
@@ -73,26 +73,21 @@ class SourceRecord:
     sha256: str | None
 
 
-RECORDS_QUERY: Final = f"""SELECT ?record ?subject ?predicate ?object ?support ?document ?comment ?note
+RECORDS_QUERY: Final = f"""SELECT ?record ?subject ?predicate ?object ?support ?document
 WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
   ?record a <{SDKG}Evidence> .
   OPTIONAL {{ ?record <{RDF}subject> ?subject }} OPTIONAL {{ ?record <{RDF}predicate> ?predicate }}
   OPTIONAL {{ ?record <{RDF}object> ?object }} OPTIONAL {{ ?record <{SDKG}support> ?support }}
   OPTIONAL {{ ?record <{PROV}wasQuotedFrom> ?document }}
-  BIND(EXISTS {{ ?record <{RDFS}comment> ?c }} AS ?comment)
-  BIND(EXISTS {{ ?record <{SDKG}checkNote> ?n }} AS ?note)
 }} }}"""
-SELECTORS_QUERY: Final = f"""SELECT ?record ?selector ?quote ?position ?exact ?start ?end
+SELECTORS_QUERY: Final = f"""SELECT ?record ?selector ?exact ?start ?end
 WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
   ?record <{OA}hasSelector> ?selector .
-  BIND(EXISTS {{ ?selector a <{TEXT_QUOTE}> }} AS ?quote)
-  BIND(EXISTS {{ ?selector a <{TEXT_POSITION}> }} AS ?position)
   OPTIONAL {{ ?selector <{OA}exact> ?exact }} OPTIONAL {{ ?selector <{OA}start> ?start }}
   OPTIONAL {{ ?selector <{OA}end> ?end }}
 }} }}"""
 CHECKED_AGAINST_QUERY: Final = f"""SELECT ?record ?page
 WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?record <{SDKG}checkedAgainst> ?page }} }}"""
-TRUE: Final = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
 
 
 def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Selector]]:
@@ -101,29 +96,37 @@ def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Select
     Three queries bind only what the check looks at, so no Python object is made per statement of the evidence
     graph. Where a property has several values the first one found counts (the shapes allow one)."""
     store = dataset.store
+    commented, noted = (subjects_with(dataset, predicate) for predicate in (RDFS + "comment", SDKG + "checkNote"))
     records: dict[str, Record] = {}
-    for record, subject, predicate, obj, support, document, comment, note in store.query(RECORDS_QUERY):
+    for record, subject, predicate, obj, support, document in store.query(RECORDS_QUERY):
         if (iri := node_key(record)) not in records:
             records[iri] = Record(iri, subject, predicate, obj,
                                   support.value if isinstance(support, ox.NamedNode) else None,
                                   document.value if isinstance(document, ox.NamedNode) else None,
-                                  comment == TRUE, check_note=note == TRUE)
+                                  iri in commented, check_note=iri in noted)
     for record, page in store.query(CHECKED_AGAINST_QUERY):
         if (found := records.get(node_key(record))) is not None:
             found.checked_against.append(node_key(page))
+    quotes, positions = (subjects_with(dataset, RDF + "type", kind) for kind in (TEXT_QUOTE, TEXT_POSITION))
     selectors: dict[str, Selector] = {}
-    for record, selector, quote, position, exact, start, end in store.query(SELECTORS_QUERY):
+    for record, selector, exact, start, end in store.query(SELECTORS_QUERY):
         name = selector.value if isinstance(selector, ox.NamedNode) else str(selector)
         if (found := records.get(node_key(record))) is not None and name not in found.selectors:
             found.selectors.append(name)
-        if name in selectors or not (quote == TRUE or position == TRUE):
+        if name in selectors or not (name in quotes or name in positions):
             continue
-        types = {kind for kind, typed in ((TEXT_QUOTE, quote), (TEXT_POSITION, position)) if typed == TRUE}
+        types = {kind for kind, typed in ((TEXT_QUOTE, quotes), (TEXT_POSITION, positions)) if name in typed}
         selectors[name] = Selector(name, types, literal(exact), integer(start), integer(end))
     for record in records.values():
         record.checked_against.sort()
         record.selectors.sort()
     return records, selectors
+
+
+def subjects_with(dataset: Dataset, predicate: str, value: str | None = None) -> set[str]:
+    """The nodes of the evidence graph with some value (or the given IRI) for a property, as `node_key`s."""
+    return {node_key(quad.subject) for quad in dataset.store.quads_for_pattern(
+        None, ox.NamedNode(predicate), None if value is None else ox.NamedNode(value), ox.NamedNode(EVIDENCE_GRAPH))}
 
 
 def literal(term: Term | None) -> str | None:
