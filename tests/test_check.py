@@ -134,3 +134,35 @@ def test_stored_query_without_answer_fails_the_competency_check(tmp_path: Path) 
     assert result.exit_code == 1
     findings = outcome(result, "queries")["findings"]
     assert [(f["node"], f["file"]) for f in findings] == [("mergers", "queries/mergers.rq")]
+
+
+def test_shacl_begun_while_loading_reports_as_shacl_on_the_loaded_dataset(tmp_path: Path) -> None:
+    """`sdkg check` starts SHACL on the source files before the store is loaded: its outcome is the one the
+    engine gives on the loaded dataset (same findings, with their files), and a violation still fails."""
+    from sdkg.checks.run import CheckOptions, load_checking, run_checks
+    from sdkg.checks.shacl import check_shacl
+    from sdkg.dataset.loader import load_path
+
+    root = make_tree(tmp_path / "tree", {"data/entities/extra.ttl": """
+sdr:nameless a sdkg:State ; skos:definition "A state without a name."@en ."""})
+    options = CheckOptions(None, False, ("shacl",))
+    dataset, started = load_checking(root, options)
+    assert started.shacl is not None
+    early = run_checks(dataset, options, started).outcomes
+    late = check_shacl(load_path(root))
+
+    def seen(findings: list) -> list[tuple[str, ...]]:  # what the engine says (the report adds lines and hints)
+        return [(f.message, f.node, f.path, f.value, f.shape, f.file) for f in findings]
+
+    assert [(o.check, o.status, o.summary, seen(o.findings)) for o in early] == \
+        [("shacl", late.status, late.summary, seen(late.findings))]
+    assert late.status.value == "fail" and any(f.node.endswith("/nameless") for f in late.findings)
+    assert {f.file for f in late.findings if f.node.endswith("/nameless")} == {"data/entities/extra.ttl"}
+
+
+def test_a_broken_file_is_reported_by_the_loader_while_shacl_runs_beside_it(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "tree", {"data/entities/broken.ttl": "sdr:x a sdkg:State ;\n  skos:prefLabel ."})
+    result = run("check", "--root", str(root), "--only", "shacl")
+    assert result.exit_code == 2
+    assert "data/entities/broken.ttl:" in result.output and "invalid Turtle" in result.output
+    assert "Traceback" not in result.output and "SHACL engine" not in result.output
