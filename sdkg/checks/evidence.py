@@ -93,7 +93,8 @@ WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?record <{SDKG}checkedAgainst> ?page }} }}"
 def read_evidence(dataset: Dataset) -> tuple[dict[str, Record], dict[str, Selector]]:
     """The evidence records, and the typed selectors (oa:TextQuoteSelector, oa:TextPositionSelector) they name.
 
-    Three queries bind only what the check looks at, so no Python object is made per statement of the evidence
+    Three queries bind only what the check looks at, and four lookups in the store's indexes say which nodes
+    have a comment, a check note or a selector type, so no Python object is made per statement of the evidence
     graph. Where a property has several values the first one found counts (the shapes allow one)."""
     store = dataset.store
     commented, noted = (subjects_with(dataset, predicate) for predicate in (RDFS + "comment", SDKG + "checkNote"))
