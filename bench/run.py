@@ -37,16 +37,22 @@ RESULT = "BENCH-RESULT "
 # -- measuring a child process ---------------------------------------------------------------------------------
 
 def tree_rss(pid: int) -> int:
-    """Resident set of a process and its descendants, in KiB (0 when gone)."""
-    total, todo = 0, [pid]
+    """Resident set of a process and its descendants, in KiB (0 when gone).
+
+    A child that has not yet replaced its program (forked, not yet exec'd: same executable and command line as
+    its parent) holds its parent's pages, not memory of its own, and is not counted: otherwise starting Java
+    from a large process would count that process twice for an instant."""
+    total, todo = 0, [(pid, None)]
     while todo:
-        current = todo.pop()
+        current, parent = todo.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            identity = (os.readlink(f"/proc/{current}/exe"), Path(f"/proc/{current}/cmdline").read_bytes())
+            if identity != parent:
+                with open(f"/proc/{current}/status") as status:
+                    total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
-                    todo += [int(child) for child in children.read().split()]
+                    todo += [(int(child), identity) for child in children.read().split()]
         except (OSError, ValueError):
             continue
     return total
@@ -215,7 +221,8 @@ def corpus(size: int, seed: int, work: Path, repeat: int, with_stages: bool, lim
     for name in runs:
         good = [r for r in runs[name] if r["code"] == 0] or runs[name]
         figures[name] = {"wall": min(r["wall"] for r in good), "peak_mib": max(r["peak_mib"] for r in good),
-                         "ok": all(r["code"] == 0 for r in runs[name])}
+                         "ok": all(r["code"] == 0 for r in runs[name]),
+                         "stopped": next((r["stopped"] for r in runs[name] if r["stopped"]), "")}
     floor_result = next((r["result"] for r in runs["floor"] if r["result"]), None) or {}
     figures["triples"] = floor_result.get("triples", size)
     figures["load_averages"] = [r["load_average"] for name in runs for r in runs[name]]
@@ -242,13 +249,16 @@ def report(results: list[dict]) -> str:
     for r in results:
         f, b = r["floor"], r["build"]
         loads = r["load_averages"]
-        rows.append([f"{r['triples']:,}", f"{f['wall']:.2f}", f"{b['wall']:.2f}" + ("" if b["ok"] else " (a check failed)"),
+        state = f" (stopped: {b['stopped']})" if b.get("stopped") else "" if b["ok"] else " (a check failed)"
+        rows.append([f"{r['triples']:,}", f"{f['wall']:.2f}", f"{b['wall']:.2f}" + state,
                      f"**{b['wall'] / f['wall']:.2f}×**", f"{f['peak_mib']:,.0f}", f"{b['peak_mib']:,.0f}",
                      f"**{b['peak_mib'] / f['peak_mib']:.2f}×**", f"{b['wall'] / r['triples'] * 1e6:.2f}",
                      f"{min(loads):.2f}–{max(loads):.2f}", str(len(r["runs"]["build"]))])
     text = table(["triples", "floor s", "`sdkg build` s", "time ×", "floor MiB", "build MiB", "memory ×",
                   "build µs/triple", "load average", "runs each"], rows)
-    if len(results) >= 2:
+    if len(results) >= 2 and any(r["build"].get("stopped") or r["floor"].get("stopped") for r in results):
+        text += "\n\nCost per triple: not computed, a run was stopped before it finished."
+    elif len(results) >= 2:
         first, last = results[0], results[-1]
         growth = (last["build"]["wall"] / last["triples"]) / (first["build"]["wall"] / first["triples"])
         floor_growth = (last["floor"]["wall"] / last["triples"]) / (first["floor"]["wall"] / first["triples"])
