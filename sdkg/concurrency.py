@@ -7,8 +7,9 @@ of objects a large dataset makes again and again; they hold no cycles, and refer
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -27,6 +28,22 @@ def parallel(function: Callable[[T], R], items: list[T]) -> list[R]:
         return [function(item) for item in items]
     with ThreadPoolExecutor(max_workers=min(len(items), workers())) as pool:
         return list(pool.map(function, items))
+
+
+def in_background(function: Callable[[], R], name: str) -> "Future[R]":
+    """`function()` begun on a thread of its own, its result or error in the future returned. The thread does
+    not hold up the process's exit: whoever no longer needs the result (a load that failed) can stop at once."""
+    future: Future[R] = Future()
+
+    def run() -> None:
+        future.set_running_or_notify_cancel()
+        try:
+            future.set_result(function())
+        except BaseException as error:  # noqa: BLE001 - handed to whoever asks for the result
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return future
 
 
 @contextmanager

@@ -6,7 +6,6 @@ process), and their outcomes are reported in a fixed order, the same as if they 
 """
 
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from sdkg.checks.report import Outcome, Report, Status
-from sdkg.concurrency import paused_gc, workers
+from sdkg.concurrency import in_background, paused_gc, workers
 from sdkg.dataset.layout import SourceFile, source_files
 from sdkg.dataset.loader import Dataset, load
 from sdkg.dataset.tree import SourceTree, locate
@@ -53,17 +52,7 @@ def start_checks(tree: SourceTree, files: list[SourceFile], options: CheckOption
         return Started()
     from sdkg.checks.shacl import validate_files
 
-    report: Future[shacl.Report] = Future()
-
-    def validate() -> None:
-        report.set_running_or_notify_cancel()
-        try:
-            report.set_result(validate_files(tree, files))
-        except BaseException as error:  # noqa: BLE001 - handed to whoever asks for the report
-            report.set_exception(error)
-
-    threading.Thread(target=validate, name="sdkg-shacl", daemon=True).start()
-    return Started(shacl=report)
+    return Started(shacl=in_background(lambda: validate_files(tree, files), "sdkg-shacl"))
 
 
 def load_checking(root: Path | None, options: CheckOptions) -> tuple[Dataset, Started]:

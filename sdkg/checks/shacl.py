@@ -100,18 +100,22 @@ def findings_of(report: shacl.Report, dataset: Dataset | None = None) -> list[Fi
     return sorted(findings, key=lambda f: (f.file, f.node, f.path, f.shape, f.value))
 
 
+def tree_shapes(tree: SourceTree) -> shacl.Shapes:
+    """The compiled shapes graph of a tree (ontology/shapes.ttl)."""
+    return load_shapes(tree.shapes, tree.relative(tree.shapes))
+
+
 def validate_files(tree: SourceTree, files: list[SourceFile]) -> shacl.Report:
     """Validate the union of the source files, as written, against the tree's shapes (needs no store: `sdkg
     check` and `sdkg build` start it while the store loads)."""
-    return validate_sources(load_shapes(tree.shapes, tree.relative(tree.shapes)), [f.path for f in files])
+    return validate_sources(tree_shapes(tree), [f.path for f in files])
 
 
 def check_shacl(dataset: Dataset, report: shacl.Report | None = None) -> Outcome:
     """Validate every node of the union of the dataset's graphs against the shapes (`report`: the engine's
     report on the dataset's files, when it was started before the dataset was loaded)."""
     if report is None:
-        shapes = load_shapes(dataset.tree.shapes, dataset.tree.relative(dataset.tree.shapes))
-        report = validate_sources(shapes, dataset_sources(dataset))
+        report = validate_sources(tree_shapes(dataset.tree), dataset_sources(dataset))
     findings = findings_of(report, dataset)
     if findings:
         return Outcome("shacl", Status.FAIL, f"{len(findings)} violation(s) of the shapes", findings)

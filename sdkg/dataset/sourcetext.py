@@ -21,7 +21,6 @@ from pathlib import Path
 from sdkg.errors import InputError
 
 LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t\u00a0]*\r?\n\s*(?=\S)")
-WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, order=True)
@@ -47,13 +46,18 @@ class Passage:
 def normalise(raw: str) -> str:
     """The normalised text (module docstring), the ground of every offset."""
     text = unicodedata.normalize("NFC", raw)
-    return WHITESPACE.sub(" ", LINE_END_HYPHEN.sub("-", text)).strip()
+    return collapse_whitespace(LINE_END_HYPHEN.sub("-", text))
 
 
 def normalise_quote(quote: str) -> str:
-    """A quote as it is looked up: NFC, whitespace runs as one space, trimmed (str.split's whitespace is the
-    regular expressions' \\s)."""
-    return " ".join(unicodedata.normalize("NFC", quote).split())
+    """A quote as it is looked up: NFC, whitespace runs as one space, trimmed."""
+    return collapse_whitespace(unicodedata.normalize("NFC", quote))
+
+
+def collapse_whitespace(text: str) -> str:
+    """Every run of whitespace (str.isspace, the same characters as a regular expression's \\s) as one space,
+    none at either end."""
+    return " ".join(text.split())
 
 
 @dataclass
